@@ -1,0 +1,96 @@
+/**
+ * Every error code of causal-tune, namespaced by the package that raises it (trpc's
+ * `rpc/codes.ts`). A code is part of the public contract: apps map codes to exit codes and
+ * HTTP statuses, so add codes, never rename them.
+ */
+export const ErrorCode = {
+  /** A configuration object or file failed validation; `details.issues` lists every problem. */
+  CONFIG_INVALID: 'CONFIG_INVALID',
+  /** A command line was malformed: unknown flag, missing argument. */
+  USAGE_INVALID: 'USAGE_INVALID',
+  /** A data file does not exist or is not a file. */
+  DATA_FILE_NOT_FOUND: 'DATA_FILE_NOT_FOUND',
+  /** A data file's extension or content is not a format causal-tune reads. */
+  DATA_FORMAT_UNKNOWN: 'DATA_FORMAT_UNKNOWN',
+  /** A data file is not valid UTF-8; `details.issues` holds the byte offsets and rows. */
+  DATA_ENCODING_INVALID: 'DATA_ENCODING_INVALID',
+  /** A data file could not be parsed (unterminated quote, bad JSON line). */
+  DATA_PARSE_FAILED: 'DATA_PARSE_FAILED',
+  /** Columns are missing or unexpected; `details.missing` and `details.extra` name them. */
+  DATA_COLUMNS_INVALID: 'DATA_COLUMNS_INVALID',
+  /** One or more records failed validation; `details.issues` names row, field and problem. */
+  DATA_RECORD_INVALID: 'DATA_RECORD_INVALID',
+  /** A data set is empty or too small for the operation (a split with no rows). */
+  DATA_EMPTY: 'DATA_EMPTY',
+  /** A template placeholder has no value. */
+  PROMPT_VARIABLE_MISSING: 'PROMPT_VARIABLE_MISSING',
+  /** A template names a placeholder the template does not declare, or a value that is not used. */
+  PROMPT_VARIABLE_UNKNOWN: 'PROMPT_VARIABLE_UNKNOWN',
+  /** A template or chat template could not be parsed or rendered. */
+  PROMPT_TEMPLATE_INVALID: 'PROMPT_TEMPLATE_INVALID',
+  /** A prompt's fixed parts (instruction, answer) do not fit the cut-off length. */
+  PROMPT_TOO_LONG: 'PROMPT_TOO_LONG',
+  /** A verbalizer is unusable: no labels, empty word, two labels with the same word. */
+  VERBALIZER_INVALID: 'VERBALIZER_INVALID',
+  /** Shapes of an op's inputs are incompatible; details name op, input and both shapes. */
+  GRAPH_SHAPE_MISMATCH: 'GRAPH_SHAPE_MISMATCH',
+  /** Element types of an op's inputs are incompatible or unsupported. */
+  GRAPH_DTYPE_MISMATCH: 'GRAPH_DTYPE_MISMATCH',
+  /** A gradient was requested through an op that must never be differentiated. */
+  GRAPH_NO_GRADIENT: 'GRAPH_NO_GRADIENT',
+  /** An op type is not registered, or registered twice. */
+  GRAPH_OP_UNKNOWN: 'GRAPH_OP_UNKNOWN',
+  /** A graph is malformed: unknown value, cycle, output never produced. */
+  GRAPH_INVALID: 'GRAPH_INVALID',
+  /** The requested execution provider (webgpu, cuda) cannot be used on this machine. */
+  RUNTIME_PROVIDER_UNAVAILABLE: 'RUNTIME_PROVIDER_UNAVAILABLE',
+  /** onnxruntime failed to create a session or run it; the cause is attached. */
+  RUNTIME_SESSION_FAILED: 'RUNTIME_SESSION_FAILED',
+  /** Feeds given to a session do not match its inputs. */
+  RUNTIME_FEED_INVALID: 'RUNTIME_FEED_INVALID',
+  /** A model directory has no file that is needed (config.json, weights, tokenizer). */
+  MODEL_FILE_NOT_FOUND: 'MODEL_FILE_NOT_FOUND',
+  /** config.json names an architecture causal-tune does not build. */
+  MODEL_ARCHITECTURE_UNSUPPORTED: 'MODEL_ARCHITECTURE_UNSUPPORTED',
+  /** A checkpoint lacks a tensor the architecture needs. */
+  MODEL_TENSOR_MISSING: 'MODEL_TENSOR_MISSING',
+  /** A checkpoint tensor's shape differs from what the config implies. */
+  MODEL_TENSOR_SHAPE_MISMATCH: 'MODEL_TENSOR_SHAPE_MISMATCH',
+  /** A tensor's dtype is not F32, F16 or BF16, or a file is not valid safetensors. */
+  MODEL_DTYPE_UNSUPPORTED: 'MODEL_DTYPE_UNSUPPORTED',
+  /** A tokenizer could not be loaded from a local directory. */
+  TOKENIZER_LOAD_FAILED: 'TOKENIZER_LOAD_FAILED',
+  /** A PEFT configuration is invalid (rank, virtual tokens, unknown method). */
+  PEFT_CONFIG_INVALID: 'PEFT_CONFIG_INVALID',
+  /** A LoRA target pattern matches no module of the model. */
+  PEFT_TARGET_NOT_FOUND: 'PEFT_TARGET_NOT_FOUND',
+  /** An artifact (adapter, checkpoint, run) was made for another model or version. */
+  ARTIFACT_INCOMPATIBLE: 'ARTIFACT_INCOMPATIBLE',
+  /** A run directory, adapter or checkpoint does not exist. */
+  ARTIFACT_NOT_FOUND: 'ARTIFACT_NOT_FOUND',
+  /** Writing an artifact failed; nothing partial was left behind. */
+  ARTIFACT_WRITE_FAILED: 'ARTIFACT_WRITE_FAILED',
+  /** The training method is not one causal-tune knows. */
+  TRAIN_METHOD_UNKNOWN: 'TRAIN_METHOD_UNKNOWN',
+  /** The loss became NaN or infinite; details name the step and the batch. */
+  TRAIN_NAN_LOSS: 'TRAIN_NAN_LOSS',
+  /** Work was stopped by an AbortSignal (Ctrl-C); a checkpoint was written first. */
+  ABORTED: 'ABORTED',
+  /** A prompt is longer than the model's context and truncation was not allowed. */
+  INFER_SEQUENCE_TOO_LONG: 'INFER_SEQUENCE_TOO_LONG',
+  /** The API was called without the API key it requires. */
+  API_UNAUTHORIZED: 'API_UNAUTHORIZED',
+  /** The API route or the named model does not exist. */
+  API_NOT_FOUND: 'API_NOT_FOUND',
+  /** A request body is larger than the configured limit. */
+  API_PAYLOAD_TOO_LARGE: 'API_PAYLOAD_TOO_LARGE',
+  /** A client sent too many requests in the rate-limit window. */
+  API_RATE_LIMITED: 'API_RATE_LIMITED',
+  /** The prediction queue is full; retry later. */
+  API_QUEUE_FULL: 'API_QUEUE_FULL',
+  /** An invariant of causal-tune itself was broken: a bug, please report it. */
+  INTERNAL_ASSERTION: 'INTERNAL_ASSERTION',
+} as const;
+
+/** One of the codes in {@link ErrorCode}. */
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,19 @@
+// Errors
+export { ErrorCode } from './errors/codes.js';
+export { ToolkitError, isToolkitError } from './errors/toolkit-error.js';
+export type { ToolkitErrorOptions } from './errors/toolkit-error.js';
+export { assert } from './assert/assert.js';
+
+// Validation
+export { parseWithSchema, toValidationIssues } from './validation/parse-with-schema.js';
+export type { ValidationIssue } from './validation/parse-with-schema.js';
+
+// Logging and progress
+export { noopLogger } from './logging/logger.js';
+export type { Logger, LogFields } from './logging/logger.js';
+export type { ProgressEvent, ProgressEventType, ProgressListener, RunOptions } from './progress/progress-event.js';
+
+// Files
+export { writeFileAtomic, writeJsonAtomic } from './fs/write-file-atomic.js';
+export { artifactManifestSchema } from './manifest/artifact-manifest.js';
+export type { ArtifactManifest } from './manifest/artifact-manifest.js';
