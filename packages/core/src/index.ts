@@ -17,3 +17,6 @@ export type { ProgressEvent, ProgressEventType, ProgressListener, RunOptions } f
 export { writeFileAtomic, writeJsonAtomic } from './fs/write-file-atomic.js';
 export { artifactManifestSchema } from './manifest/artifact-manifest.js';
 export type { ArtifactManifest } from './manifest/artifact-manifest.js';
+
+// Contracts shared by packages that must not import each other
+export type { Tokenizer } from './tokenizer/tokenizer.js';
