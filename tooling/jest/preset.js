@@ -1,9 +1,11 @@
 // One ESM Jest config for every package (STYLE.md, Tests). Sources are TypeScript transformed by
 // SWC; `.js` suffixes of relative imports are stripped, and workspace packages resolve to their
 // sources so a test never needs a stale build of its dependencies.
+import { fileURLToPath } from 'node:url';
+
 /** @type {import('jest').Config} */
 const preset = {
-  testEnvironment: 'node',
+  testEnvironment: fileURLToPath(new URL('./node-environment.js', import.meta.url)),
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   testMatch: ['<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/test/**/*.test.ts?(x)'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.slow\\.test\\.tsx?$'],
