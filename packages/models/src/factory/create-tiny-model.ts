@@ -1,0 +1,100 @@
+import { ToolkitError } from '@causal-tune/core';
+import type { Tokenizer } from '@causal-tune/core';
+import type { FloatTensor } from '../checkpoint/tensor.js';
+import { elementCount } from '../checkpoint/tensor.js';
+import type { ModelCheckpoint } from '../checkpoint/model-weights.js';
+import type { ModelArchitecture, ModelConfig } from '../config/model-config.js';
+import { parseModelConfig } from '../config/parse-model-config.js';
+import { expectedWeights } from '../registry.js';
+import { MODEL_PRESETS } from './model-presets.js';
+import type { ModelPresetName } from './model-presets.js';
+import { createSeededRandom } from './seeded-random.js';
+
+/** The parts of a tokenizer a new model takes its vocabulary and special ids from. */
+export type TokenizerVocabulary = Pick<Tokenizer, 'vocabSize' | 'bosTokenId' | 'eosTokenId' | 'padTokenId'>;
+
+/** Options of {@link createModelConfig} and {@link createTinyModel}. */
+export interface CreateModelOptions {
+  readonly architecture: ModelArchitecture;
+  /** Size preset (default `tiny`); see model-presets.ts for the arithmetic. */
+  readonly preset?: ModelPresetName;
+  /** Seed of the weights (default 0). Same seed, same bytes. */
+  readonly seed?: number;
+  /** Takes vocab_size and bos/eos/pad ids from this tokenizer instead of the preset. */
+  readonly tokenizer?: TokenizerVocabulary;
+  /** config.json fields (HF names) laid over the preset, e.g. `{ model_type: 'qwen2' }`. */
+  readonly configOverrides?: Readonly<Record<string, unknown>>;
+}
+
+/** The config of a preset, with tokenizer and overrides applied; allocates nothing. */
+export function createModelConfig(options: CreateModelOptions): ModelConfig {
+  const { architecture, preset = 'tiny', tokenizer, configOverrides = {} } = options;
+  const fields = MODEL_PRESETS[architecture][preset];
+  if (fields === undefined) {
+    const available = Object.keys(MODEL_PRESETS[architecture]);
+    throw new ToolkitError('CONFIG_INVALID', `Preset '${preset}' does not exist for architecture '${architecture}'. Use one of: ${available.join(', ')}.`, {
+      details: { architecture, preset, available },
+    });
+  }
+  const fromTokenizer: Record<string, unknown> =
+    tokenizer === undefined
+      ? {}
+      : {
+          vocab_size: tokenizer.vocabSize,
+          ...(tokenizer.bosTokenId === null ? {} : { bos_token_id: tokenizer.bosTokenId }),
+          ...(tokenizer.eosTokenId === null ? {} : { eos_token_id: tokenizer.eosTokenId }),
+          ...(tokenizer.padTokenId === null || tokenizer.padTokenId === tokenizer.eosTokenId ? {} : { pad_token_id: tokenizer.padTokenId }),
+        };
+  return parseModelConfig({ ...fields, ...fromTokenizer, ...configOverrides }, { source: `The '${preset}' ${architecture} preset` });
+}
+
+type Initializer = { readonly kind: 'normal'; readonly std: number } | { readonly kind: 'ones' } | { readonly kind: 'zeros' };
+
+/**
+ * How transformers' `_init_weights` initialises each tensor: linear and embedding weights
+ * normal(0, initializer_range), biases 0, norm weights 1; GPT-2 scales its residual projections
+ * (`c_proj.weight`) to std / sqrt(2 * n_layer) (GPT2PreTrainedModel._init_weights).
+ */
+function initializerOf(config: ModelConfig, name: string): Initializer {
+  const std = config.initializerRange;
+  if (name.endsWith('.bias')) return { kind: 'zeros' };
+  if (/(^|\.)(ln_1|ln_2|ln_f|input_layernorm|post_attention_layernorm|norm)\.weight$/.test(name)) return { kind: 'ones' };
+  if (config.architecture === 'gpt2' && name.endsWith('c_proj.weight')) return { kind: 'normal', std: std / Math.sqrt(2 * config.numHiddenLayers) };
+  return { kind: 'normal', std };
+}
+
+/** Seeded random weights for every tensor of `config`'s weight map (one random stream per tensor). */
+export function initializeWeights(config: ModelConfig, seed = 0): Map<string, FloatTensor> {
+  const weights = new Map<string, FloatTensor>();
+  for (const [name, shape] of expectedWeights(config)) {
+    const data = new Float32Array(elementCount(shape));
+    const initializer = initializerOf(config, name);
+    if (initializer.kind === 'ones') data.fill(1);
+    if (initializer.kind === 'normal') {
+      const random = createSeededRandom(seed, name);
+      for (let index = 0; index < data.length; index += 1) data[index] = random.nextNormal() * initializer.std;
+    }
+    weights.set(name, { dtype: 'F32', shape, data });
+  }
+  // LlamaModel's embedding has padding_idx = pad_token_id, whose row transformers zeroes.
+  if (config.architecture === 'llama' && config.padTokenId !== null && config.padTokenId < config.vocabSize) {
+    const { data } = weights.get('model.embed_tokens.weight')!;
+    data.fill(0, config.padTokenId * config.hiddenSize, (config.padTokenId + 1) * config.hiddenSize);
+  }
+  return weights;
+}
+
+/**
+ * A seeded random model of a preset shape: the config plus weights initialised as transformers
+ * does. `tiny` (hidden 16, 2 layers) is for tests; `gpt2-124m` and `smollm-135m` are real shapes
+ * for benchmarks (about 0.5 GiB of float32 each). Same seed, byte-identical weights.
+ *
+ * @example
+ * const model = createTinyModel({ architecture: 'llama', preset: 'tiny', seed: 1 });
+ * model.config.numKeyValueHeads; // 2
+ * await saveModel('out/tiny-llama', model);
+ */
+export function createTinyModel(options: CreateModelOptions): ModelCheckpoint {
+  const config = createModelConfig(options);
+  return { config, weights: initializeWeights(config, options.seed ?? 0) };
+}

@@ -1,0 +1,96 @@
+import type { ModelArchitecture } from '../config/model-config.js';
+
+// Presets are data: Hugging Face config.json fields, parsed by the same schemas as a real
+// checkpoint. Parameter counts follow from the weight maps (registry.countParameters) and are
+// asserted in create-tiny-model.test.ts.
+
+/** Names of the model presets. */
+export const MODEL_PRESET_NAMES = ['tiny', 'gpt2-124m', 'smollm-135m'] as const;
+
+/** One of {@link MODEL_PRESET_NAMES}. */
+export type ModelPresetName = (typeof MODEL_PRESET_NAMES)[number];
+
+/** Presets by architecture, in HF config.json field names. */
+export const MODEL_PRESETS: Readonly<Record<ModelArchitecture, Partial<Record<ModelPresetName, Readonly<Record<string, unknown>>>>>> = {
+  gpt2: {
+    // 2 blocks, 16 wide, 4 heads of 4; MLP 4 * 16 = 64; vocab 512 (or the tokenizer's).
+    // 512*16 wte + 256*16 wpe + 2 * (2*32 LN + 16*48+48 + 16*16+16 + 16*64+64 + 64*16+16) + 32 ln_f
+    //   = 8,192 + 4,096 + 2 * 3,280 + 32 = 18,880 parameters (head tied to wte).
+    tiny: {
+      model_type: 'gpt2',
+      vocab_size: 512,
+      n_positions: 256,
+      n_embd: 16,
+      n_layer: 2,
+      n_head: 4,
+      n_inner: null,
+      activation_function: 'gelu_new',
+      layer_norm_epsilon: 1e-5,
+      initializer_range: 0.02,
+      tie_word_embeddings: true,
+      bos_token_id: 511, // GPT-2 puts <|endoftext|> last; a tokenizer's ids replace these
+      eos_token_id: 511,
+    },
+    // OpenAI's GPT-2 small: 12 blocks, 768 wide, 12 heads of 64, MLP 3072, 1024 positions.
+    // 50257*768 wte + 1024*768 wpe + 12 * 7,087,872 per block + 1,536 ln_f = 124,439,808 parameters
+    // (per block: LN 2*1,536 + c_attn 768*2304+2304 + c_proj 768*768+768 + c_fc 768*3072+3072
+    //  + c_proj 3072*768+768), head tied to wte.
+    'gpt2-124m': {
+      model_type: 'gpt2',
+      vocab_size: 50257,
+      n_positions: 1024,
+      n_embd: 768,
+      n_layer: 12,
+      n_head: 12,
+      n_inner: null,
+      activation_function: 'gelu_new',
+      layer_norm_epsilon: 1e-5,
+      initializer_range: 0.02,
+      tie_word_embeddings: true,
+      bos_token_id: 50256,
+      eos_token_id: 50256,
+    },
+  },
+  llama: {
+    // 2 layers, 16 wide, 4 query heads of 4 sharing 2 key/value heads (GQA), SwiGLU 40 wide,
+    // separate lm_head (stories260K covers the tied case). 512*16 embed + 2 * (q 16*16 + k 8*16
+    // + v 8*16 + o 16*16 + 3 * 16*40 + 2*16 norms) + 16 norm + 512*16 lm_head
+    //   = 8,192 + 2 * 2,720 + 16 + 8,192 = 21,840 parameters.
+    tiny: {
+      model_type: 'llama',
+      vocab_size: 512,
+      hidden_size: 16,
+      intermediate_size: 40,
+      num_hidden_layers: 2,
+      num_attention_heads: 4,
+      num_key_value_heads: 2,
+      max_position_embeddings: 256,
+      rms_norm_eps: 1e-5,
+      rope_theta: 10000,
+      initializer_range: 0.02,
+      tie_word_embeddings: false,
+      bos_token_id: 1,
+      eos_token_id: 2,
+    },
+    // HuggingFaceTB/SmolLM-135M's shape: 30 layers, 576 wide, 9 heads of 64 over 3 key/value heads,
+    // SwiGLU 1536, vocab 49152, tied head. 49152*576 embed + 30 * (q 576*576 + k,v 2 * 192*576
+    // + o 576*576 + 3 * 576*1536 + 2*576) + 576 = 28,311,552 + 30 * 3,540,096 + 576
+    //   = 134,515,008 parameters.
+    'smollm-135m': {
+      model_type: 'llama',
+      vocab_size: 49152,
+      hidden_size: 576,
+      intermediate_size: 1536,
+      num_hidden_layers: 30,
+      num_attention_heads: 9,
+      num_key_value_heads: 3,
+      max_position_embeddings: 2048,
+      rms_norm_eps: 1e-5,
+      rope_theta: 10000,
+      initializer_range: 0.02,
+      tie_word_embeddings: true,
+      bos_token_id: 0,
+      eos_token_id: 0,
+    },
+  },
+};
