@@ -1,0 +1,53 @@
+import type { GraphBuilder, Value } from '@causal-tune/graph';
+import type { LinearModule } from '../config/weight-spec.js';
+
+/**
+ * Where the forward graph gets each checkpoint tensor: an initializer for a frozen weight, a
+ * graph input for a trainable one (full fine-tuning). Names are canonical checkpoint names.
+ */
+export interface WeightSource {
+  get(name: string): Value;
+}
+
+/** One layer's keys and values: [batch, numKeyValueHeads, length, headDim]. */
+export interface KeyValue {
+  readonly key: Value;
+  readonly value: Value;
+}
+
+/**
+ * Extension points where PEFT methods change the forward pass, with PEFT's semantics:
+ * LoRA adds to a linear projection's output, prompt tuning prepends embeddings, prefix tuning
+ * prepends keys and values in every layer.
+ */
+export interface ForwardHooks {
+  /** Called for every linear projection with its input and base output; returns the new output. */
+  linear?(g: GraphBuilder, module: LinearModule, input: Value, output: Value): Value;
+  /** Embeddings [1 or batch, numVirtualTokens, hidden] prepended to the token embeddings. */
+  readonly promptEmbeddings?: Value;
+  /** Per layer, keys and values [batch, kvHeads, numVirtualTokens, headDim] attended before the tokens. */
+  prefixKeyValues?(g: GraphBuilder, layer: number): KeyValue;
+}
+
+/** The symbolic inputs of a forward pass. */
+export interface ForwardInputs {
+  /** Token ids [batch, seq], int64. */
+  readonly inputIds: Value;
+  /**
+   * 1 for tokens to attend to, 0 for padding, over every key position: prefix, past and the
+   * current tokens [batch, keys], int64 — the Hugging Face convention.
+   */
+  readonly attentionMask: Value;
+  /** Positions of the current tokens (virtual tokens included) [batch, seq'], int64. */
+  readonly positionIds: Value;
+  /** Cached keys and values of earlier tokens, one per layer (generation). */
+  readonly pastKeyValues?: readonly KeyValue[];
+}
+
+/** What a forward pass returns. */
+export interface ForwardOutputs {
+  /** The final normalised hidden states [batch, seq', hidden] (seq' includes virtual tokens). */
+  readonly hidden: Value;
+  /** Keys and values of past + current tokens per layer (for the next generation step). */
+  readonly presentKeyValues: readonly KeyValue[];
+}

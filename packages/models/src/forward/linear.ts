@@ -1,0 +1,47 @@
+import type { GraphBuilder, Value } from '@causal-tune/graph';
+import type { LinearModule } from '../config/weight-spec.js';
+import type { ForwardHooks, WeightSource } from './forward-types.js';
+
+/**
+ * A linear projection of the checkpoint: `x·Wᵀ + b` for nn.Linear ([out, in] weights) or
+ * `x·W + b` for GPT-2's Conv1D ([in, out]); then the PEFT hook (LoRA) sees input and output.
+ */
+export function linear(g: GraphBuilder, x: Value, module: LinearModule, weights: WeightSource, hooks: ForwardHooks): Value {
+  return g.withScope(module.path, () => {
+    const weight = weights.get(module.weightName);
+    let output = g.matMul(x, module.layout === 'linear' ? g.transpose(weight, [1, 0]) : weight);
+    if (module.biasName !== null) output = g.add(output, weights.get(module.biasName));
+    return hooks.linear ? hooks.linear(g, module, x, output) : output;
+  });
+}
+
+/** RMSNorm as LLaMA computes it: x / √(mean(x²) + ε) · w, in the pattern onnxruntime fuses. */
+export function rmsNorm(g: GraphBuilder, x: Value, weight: Value, epsilon: number): Value {
+  const variance = g.reduceMean(g.pow(x, 2), [-1], true);
+  return g.mul(g.div(x, g.sqrt(g.add(variance, epsilon))), weight);
+}
+
+/** SiLU: x·σ(x). */
+export function silu(g: GraphBuilder, x: Value): Value {
+  return g.mul(x, g.sigmoid(x));
+}
+
+/** GELU, tanh approximation (GPT-2's `gelu_new`, `gelu_pytorch_tanh`). */
+export function geluTanh(g: GraphBuilder, x: Value): Value {
+  const inner = g.mul(g.add(x, g.mul(g.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI));
+  return g.mul(g.mul(x, 0.5), g.add(g.tanh(inner), 1));
+}
+
+/** GELU, exact: 0.5·x·(1 + erf(x/√2)). */
+export function geluExact(g: GraphBuilder, x: Value): Value {
+  return g.mul(g.mul(x, 0.5), g.add(g.erf(g.mul(x, Math.SQRT1_2)), 1));
+}
+
+/** Prepends prompt embeddings [1 | batch, virtual, hidden] to token embeddings [batch, seq, hidden]. */
+export function prependPromptEmbeddings(g: GraphBuilder, embeddings: Value, prompt: Value): Value {
+  const [batch] = embeddings.shape;
+  const [, virtualTokens, hidden] = prompt.shape;
+  const target = g.concat([g.slice(g.shape(embeddings), [0], [1]), g.slice(g.shape(prompt), [1], [3])], 0);
+  const expanded = g.expand(prompt, target, [batch!, virtualTokens!, hidden!]);
+  return g.concat([expanded, embeddings], 1);
+}
