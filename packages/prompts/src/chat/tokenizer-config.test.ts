@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isToolkitError } from '@causal-tune/core';
-import { FIXTURE_MODELS_DIR } from '../__fixtures__/stories-tokenizer.js';
+import { FIXTURE_MODELS_DIR } from '../__fixtures__/fixture-tokenizers.js';
 import { applyChatTemplate } from './chat-template.js';
 import { chatTemplateFromTokenizerConfig, readChatTemplate } from './tokenizer-config.js';
 

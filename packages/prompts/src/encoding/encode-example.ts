@@ -24,7 +24,7 @@ export const encodeExampleOptionsSchema = z
       .min(1)
       .default('input')
       .describe('The placeholder shortened when the example is too long (the facts); nothing else is ever cut.'),
-    keyTokenIds: z.array(z.number().int().nonnegative()).default([]).describe('Key token ids to count per example, from resolveKeyTokens.'),
+    keyTokenIds: z.array(z.number().int().nonnegative()).readonly().default([]).describe('Key token ids to count per example, from resolveKeyTokens.'),
   })
   .strict();
 

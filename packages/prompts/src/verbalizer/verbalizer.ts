@@ -21,14 +21,14 @@ export interface Verbalizer {
 }
 
 const labelSchema = z.union([z.number().int('Expected an integer label.'), z.string().min(1, 'Expected a non-empty label name.')]);
-const entrySchema = z.object({
-  label: labelSchema,
-  word: z.string().refine((word) => word.trim() !== '', 'Expected a non-empty word.'),
-});
+// Words are checked in the list's superRefine, not here, so that an empty word does not hide
+// the duplicate checks (zod skips a parent's refinements once a child has failed).
+const entrySchema = z.object({ label: labelSchema, word: z.string() });
 
 /**
  * Zod schema of a verbalizer definition: a list of `{ label, word }` entries, or an object
- * from label to word (`{ "1": "yes", "0": "no" }`; integer-looking keys become integer labels).
+ * from label to word (`{ "1": "yes", "0": "no" }`; integer-looking keys become integer labels,
+ * and the entries follow JavaScript's key order, integer keys ascending first).
  */
 export const verbalizerDefinitionSchema = z
   .union([
@@ -50,8 +50,12 @@ export const verbalizerDefinitionSchema = z
           context.addIssue({ code: 'custom', path: [index, 'label'], message: `Label ${JSON.stringify(entry.label)} is listed twice (entries ${labelIndex} and ${index}).` });
         } else seenLabels.set(entry.label, index);
         const word = entry.word.trim();
+        if (word === '') {
+          context.addIssue({ code: 'custom', path: [index, 'word'], message: 'Expected a non-empty word.' });
+          return;
+        }
         const wordIndex = seenWords.get(word);
-        if (wordIndex !== undefined && word !== '') {
+        if (wordIndex !== undefined) {
           context.addIssue({
             code: 'custom',
             path: [index, 'word'],
