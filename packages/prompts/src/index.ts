@@ -37,6 +37,7 @@ export { continuationTokenIds } from './encoding/continuation-tokens.js';
 export type { ContinuationTokens } from './encoding/continuation-tokens.js';
 export { encodeExample, encodeExampleOptionsSchema, IGNORE_INDEX } from './encoding/encode-example.js';
 export type { EncodeExampleOptions, EncodedExample } from './encoding/encode-example.js';
+export { encodeExamples, ENCODE_EXAMPLES_TASK } from './encoding/encode-examples.js';
 export { padBatch, collateBatch, padBatchOptionsSchema, resolvePadTokenId } from './encoding/pad-batch.js';
 export type { PadBatchOptions, PaddedBatch, TensorBatch } from './encoding/pad-batch.js';
 export { resolveKeyTokens, countKeyTokens } from './encoding/key-tokens.js';

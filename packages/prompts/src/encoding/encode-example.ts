@@ -79,11 +79,16 @@ export function encodeExample(example: PromptExample, tokenizer: Tokenizer, opti
     );
   }
 
+  // Tokenizing is the cost here; the search measures each candidate once and reuses the winner.
+  const measured = new Map<string | undefined, { prompt: string; ids: number[] }>();
   const render = (value: string | undefined): { prompt: string; ids: number[] } => {
+    const cached = measured.get(value);
+    if (cached !== undefined) return cached;
     const filled = value === undefined ? variables : { ...variables, [config.truncateVariable]: value };
     const prompt = renderPrompt(template, filled);
     const ids = tokenizer.encode(answer === undefined ? prompt : prompt + answer);
     if (appendEos && ids[ids.length - 1] !== eosTokenId) ids.push(eosTokenId as number);
+    measured.set(value, { prompt, ids });
     return { prompt, ids };
   };
 
