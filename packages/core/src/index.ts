@@ -20,3 +20,7 @@ export type { ArtifactManifest } from './manifest/artifact-manifest.js';
 
 // Contracts shared by packages that must not import each other
 export type { Tokenizer } from './tokenizer/tokenizer.js';
+
+// Deterministic randomness
+export { createSeededRandom, shuffled } from './random/seeded-random.js';
+export type { SeededRandom } from './random/seeded-random.js';

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+// The one training config (STYLE.md, Config; nanoGPT's one-comment-per-key block). Defaults
+// follow PEFT and alpaca-lora (tloen/alpaca-lora finetune.py) where they have one; the run
+// directory keeps the resolved, frozen config as config.json, which inference reads back.
+
+const positiveInt = z.number().int().positive();
+
+/** The base model and where it runs. */
+export const modelSectionSchema = z.object({
+  path: z.string().min(1).describe('Hugging Face model directory: config.json, model.safetensors, tokenizer.json.'),
+  device: z.enum(['cpu', 'webgpu', 'cuda']).default('cpu').describe('onnxruntime execution provider.'),
+  threads: positiveInt.optional().describe('Threads per op on CPU; default: every core.'),
+});
+
+/** Where the examples come from and how they are split. */
+export const dataSectionSchema = z.object({
+  path: z.string().min(1).describe('Court CSV, or Alpaca-style JSON/JSONL (instruction, input, output).'),
+  validationPath: z.string().optional().describe('A separate validation file; default: a split of `path`.'),
+  validationFraction: z.number().min(0).max(0.9).default(0.1).describe('Share of `path` held out for validation when no validationPath is given.'),
+  seed: z.number().int().default(42).describe('Seed of the stratified split.'),
+  swapAugmentation: z.boolean().default(false).describe('Add each court training case with its parties swapped and its label flipped.'),
+  lenient: z.boolean().default(false).describe('Keep the valid rows of a file with bad rows (reported) instead of failing.'),
+  maxRows: positiveInt.optional().describe('Use only the first N rows of `path` (quick runs).'),
+});
+
+/** How examples become prompts and token ids. */
+export const promptSectionSchema = z.object({
+  template: z.string().default('alpaca').describe('Built-in template name (alpaca, alpaca-no-input).'),
+  askWith: z.enum(['full-name', 'alias']).default('full-name').describe('Court prompts: ask "Does {party} win?" with the full party name or the alias matched in the facts.'),
+  verbalizer: z.record(z.string(), z.string().min(1)).default({ '1': 'yes', '0': 'no' }).describe('Label -> answer word.'),
+  cutoffLen: positiveInt.default(256).describe('Longest tokenised example; the facts are cut, never the instruction or the answer (alpaca-lora cutoff_len).'),
+  trainOnInputs: z.boolean().default(false).describe('Also train on the prompt tokens (alpaca-lora train_on_inputs); default: the answer only.'),
+  addEosToken: z.boolean().default(true).describe('Append EOS after the answer (alpaca-lora add_eos_token).'),
+});
+
+/** LoRA (PEFT LoraConfig). */
+export const loraMethodSchema = z.object({
+  type: z.literal('lora'),
+  r: positiveInt.default(8).describe('Rank of the update (PEFT r).'),
+  loraAlpha: z.number().positive().default(16).describe('Scale numerator: the update is scaled by loraAlpha / r (or / sqrt(r) with useRslora).'),
+  loraDropout: z.number().min(0).max(0.9).default(0.05).describe('Dropout on the LoRA input (alpaca-lora 0.05; PEFT default 0).'),
+  targetModules: z.union([z.array(z.string().min(1)).min(1), z.literal('all-linear')]).optional().describe('Module names, regex (one string starting with ^ or containing .*), or all-linear; default: PEFT per architecture (c_attn; q_proj, v_proj).'),
+  useRslora: z.boolean().default(false).describe('Rank-stabilised LoRA: scale by loraAlpha / sqrt(r).'),
+});
+
+/** Prompt tuning (PEFT PromptTuningConfig). */
+export const promptTuningMethodSchema = z.object({
+  type: z.literal('prompt-tuning'),
+  numVirtualTokens: positiveInt.default(8).describe('Virtual tokens prepended to every example.'),
+  init: z.enum(['TEXT', 'RANDOM', 'SAMPLE_VOCAB']).default('TEXT').describe('Initialise from the embeddings of initText (repeated or cut to fit), randomly, or from random vocabulary rows.'),
+  initText: z.string().default('Classify if the party named in the question wins the case:').describe('PEFT prompt_tuning_init_text.'),
+});
+
+/** P-tuning (PEFT PromptEncoderConfig). */
+export const pTuningMethodSchema = z.object({
+  type: z.literal('p-tuning'),
+  numVirtualTokens: positiveInt.default(8).describe('Virtual tokens produced by the prompt encoder.'),
+  encoderReparameterizationType: z.enum(['MLP', 'LSTM']).default('MLP').describe('The prompt encoder (PEFT encoder_reparameterization_type).'),
+  encoderHiddenSize: positiveInt.optional().describe('Width of the encoder; default: the model hidden size.'),
+  encoderNumLayers: positiveInt.default(2).describe('LSTM layers (PEFT encoder_num_layers).'),
+  encoderDropout: z.number().min(0).max(0.9).default(0).describe('Dropout inside the encoder.'),
+});
+
+/** Prefix tuning (PEFT PrefixTuningConfig). */
+export const prefixTuningMethodSchema = z.object({
+  type: z.literal('prefix-tuning'),
+  numVirtualTokens: positiveInt.default(8).describe('Key/value positions prepended in every layer.'),
+  prefixProjection: z.boolean().default(false).describe('Reparameterise the prefix with a two-layer MLP (PEFT prefix_projection).'),
+  encoderHiddenSize: positiveInt.optional().describe('Width of that MLP; default: the model hidden size.'),
+});
+
+/** Full fine-tuning: every weight is trained. */
+export const fullMethodSchema = z.object({ type: z.literal('full') });
+
+/** The fine-tuning method and its options. */
+export const methodSchema = z.discriminatedUnion('type', [loraMethodSchema, promptTuningMethodSchema, pTuningMethodSchema, prefixTuningMethodSchema, fullMethodSchema]);
+
+/** What is minimised. */
+export const lossSectionSchema = z.object({
+  type: z.enum(['causal-lm', 'key-token-weighted', 'label-word']).default('causal-lm').describe('Masked causal-LM loss; the key-token weighted loss; or cross-entropy over the verbalizer words at the answer position.'),
+  alpha: z.number().positive().default(1).describe('Key-token weighted loss: each example mean loss is scaled by alpha * (1 + key tokens in it).'),
+  keyTokens: z.array(z.union([z.string().min(1), z.number().int().nonnegative()])).default([]).describe('Key tokens as words (tokenised) or ids.'),
+  classWeights: z.record(z.string(), z.number().positive()).optional().describe('Label -> weight of its examples (imbalanced data).'),
+});
+
+/** AdamW with bias correction and decoupled weight decay. */
+export const optimizerSectionSchema = z.object({
+  learningRate: z.number().positive().default(3e-4).describe('Peak learning rate (alpaca-lora 3e-4).'),
+  weightDecay: z.number().min(0).default(0).describe('Decoupled weight decay (AdamW).'),
+  beta1: z.number().min(0).max(1).default(0.9).describe('First-moment decay.'),
+  beta2: z.number().min(0).max(1).default(0.999).describe('Second-moment decay.'),
+  epsilon: z.number().positive().default(1e-8).describe('Denominator epsilon.'),
+  maxGradNorm: z.number().positive().nullable().default(1).describe('Clip gradients to this global L2 norm; null: no clipping.'),
+});
+
+/** Learning-rate schedule. */
+export const scheduleSectionSchema = z.object({
+  type: z.enum(['constant', 'linear', 'cosine']).default('linear').describe('Shape after warm-up (transformers get_scheduler).'),
+  warmupSteps: z.number().int().nonnegative().default(0).describe('Linear warm-up from 0 over these steps.'),
+  minLearningRateRatio: z.number().min(0).max(1).default(0).describe('Cosine floor as a share of the peak.'),
+});
+
+/** The loop. */
+export const trainingSectionSchema = z.object({
+  epochs: z.number().positive().default(1).describe('Passes over the training split (fractions allowed).'),
+  maxSteps: positiveInt.optional().describe('Stop after this many optimizer steps; overrides epochs.'),
+  batchSize: positiveInt.default(4).describe('Examples per optimizer step.'),
+  microBatchSize: positiveInt.default(4).describe('Examples per forward/backward; batchSize / microBatchSize is the gradient accumulation.'),
+  groupByLength: z.boolean().default(false).describe('Batch examples of similar length together (less padding).'),
+  seed: z.number().int().default(42).describe('Seed of initialisation, shuffling and dropout.'),
+  evalInterval: positiveInt.default(50).describe('Evaluate on the validation split every N steps (and at the end).'),
+  evalMaxExamples: positiveInt.optional().describe('Evaluate on at most N validation examples.'),
+  earlyStoppingPatience: positiveInt.nullable().default(null).describe('Stop after N evaluations without a better validation loss; null: never.'),
+  checkpointInterval: positiveInt.default(50).describe('Write a resumable checkpoint every N steps.'),
+});
+
+/** The full training config. */
+export const trainConfigSchema = z.object({
+  model: modelSectionSchema,
+  data: dataSectionSchema,
+  prompt: promptSectionSchema.default(promptSectionSchema.parse({})),
+  method: methodSchema.default({ type: 'lora', r: 8, loraAlpha: 16, loraDropout: 0.05, useRslora: false }),
+  loss: lossSectionSchema.default(lossSectionSchema.parse({})),
+  optimizer: optimizerSectionSchema.default(optimizerSectionSchema.parse({})),
+  schedule: scheduleSectionSchema.default(scheduleSectionSchema.parse({})),
+  training: trainingSectionSchema.default(trainingSectionSchema.parse({})),
+  outputDir: z.string().min(1).describe('The run directory (runs/<name>).'),
+});
+
+/** A training config as written by a user (defaults may be omitted). */
+export type TrainConfigInput = z.input<typeof trainConfigSchema>;
+
+/** A resolved training config: every default filled in. */
+export type TrainConfig = z.output<typeof trainConfigSchema>;
+
+/** The method part of a {@link TrainConfig}. */
+export type MethodConfig = TrainConfig['method'];
+
+/** The LoRA method config. */
+export type LoraConfig = z.output<typeof loraMethodSchema>;
