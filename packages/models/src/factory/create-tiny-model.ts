@@ -71,8 +71,7 @@ export function initializeWeights(config: ModelConfig, seed = 0): Map<string, Fl
     const initializer = initializerOf(config, name);
     if (initializer.kind === 'ones') data.fill(1);
     if (initializer.kind === 'normal') {
-      const random = createSeededRandom(seed, name);
-      for (let index = 0; index < data.length; index += 1) data[index] = random.nextNormal() * initializer.std;
+      createSeededRandom(seed, name).fillNormal(data, initializer.std);
     }
     weights.set(name, { dtype: 'F32', shape, data });
   }

@@ -66,7 +66,8 @@ function ropeScalingOf(raw: LlamaHfConfig): Record<string, unknown> | null {
   if (raw.rope_scaling != null) return raw.rope_scaling;
   const parameters = raw.rope_parameters;
   if (parameters == null || parameters.rope_type === undefined || parameters.rope_type === 'default') return null;
-  const { rope_theta: _theta, ...scaling } = parameters;
+  const scaling: Record<string, unknown> = { ...parameters };
+  delete scaling.rope_theta;
   return scaling;
 }
 

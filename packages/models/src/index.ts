@@ -1,0 +1,106 @@
+// Model directories (Hugging Face layout)
+export { loadModel } from './checkpoint/load-model.js';
+export { saveModel, TOKENIZER_FILES } from './checkpoint/save-model.js';
+export type { SaveModelOptions } from './checkpoint/save-model.js';
+export { validateModelWeights } from './checkpoint/model-weights.js';
+export type { ModelCheckpoint, ValidateWeightsOptions } from './checkpoint/model-weights.js';
+
+// Safetensors
+export { readSafetensors, parseSafetensors } from './checkpoint/safetensors-reader.js';
+export type { SafetensorsFile } from './checkpoint/safetensors-reader.js';
+export { writeSafetensors, serializeSafetensors, tensorDataSizeBytes } from './checkpoint/safetensors-writer.js';
+export type { SafetensorsWriteOptions, WritableTensor, WritableTensors } from './checkpoint/safetensors-writer.js';
+export {
+  readCheckpointTensors,
+  readShardedSafetensors,
+  writeCheckpointTensors,
+  safetensorsIndexSchema,
+  SAFETENSORS_INDEX_NAME,
+  SAFETENSORS_WEIGHTS_NAME,
+} from './checkpoint/sharded-checkpoint.js';
+export type { CheckpointWriteOptions, SafetensorsIndex } from './checkpoint/sharded-checkpoint.js';
+export {
+  FLOAT_DTYPES,
+  SAFETENSORS_DTYPES,
+  DTYPE_SIZE_BYTES,
+  elementCount,
+  formatShape,
+  isFloatDtype,
+  isFloatTensor,
+  shapesEqual,
+} from './checkpoint/tensor.js';
+export type { FloatDtype, FloatTensor, Int32Tensor, Int64Tensor, SafetensorsDtype, SafetensorsTensor } from './checkpoint/tensor.js';
+export {
+  bfloat16BitsToFloat32,
+  float16BitsToFloat32,
+  float32ToBfloat16Bits,
+  float32ToFloat16Bits,
+} from './checkpoint/float-conversion.js';
+
+// Model configs
+export { parseModelConfig, toHfConfig, loadModelConfig, supportedModelTypes } from './config/parse-model-config.js';
+export {
+  modelConfigSchema,
+  gpt2ModelConfigSchema,
+  llamaModelConfigSchema,
+  eosTokenIds,
+  MODEL_ARCHITECTURES,
+  GPT2_ACTIVATIONS,
+  LLAMA_MODEL_TYPES,
+} from './config/model-config.js';
+export type { ModelArchitecture, ModelConfig, Gpt2ModelConfig, LlamaModelConfig } from './config/model-config.js';
+export { gpt2HfConfigSchema } from './gpt2/config.js';
+export type { Gpt2HfConfig } from './gpt2/config.js';
+export { llamaHfConfigSchema } from './llama/config.js';
+export type { LlamaHfConfig } from './llama/config.js';
+
+// Architectures: weight maps and linear modules
+export { MODEL_FAMILIES, familyOf, expectedWeights, linearModules, countParameters } from './registry.js';
+export type { ModelFamily } from './registry.js';
+export type { LinearModule, WeightShapes } from './config/weight-spec.js';
+
+// Tokenizers
+export { loadTokenizer, REQUIRED_TOKENIZER_FILES } from './tokenizer/load-tokenizer.js';
+export type { LoadedTokenizer } from './tokenizer/load-tokenizer.js';
+
+// Seeded random models
+export { createTinyModel, createModelConfig, initializeWeights } from './factory/create-tiny-model.js';
+export type { CreateModelOptions, TokenizerVocabulary } from './factory/create-tiny-model.js';
+export { MODEL_PRESETS, MODEL_PRESET_NAMES } from './factory/model-presets.js';
+export type { ModelPresetName } from './factory/model-presets.js';
+export { createSeededRandom } from './factory/seeded-random.js';
+export type { SeededRandom } from './factory/seeded-random.js';
+
+// PEFT adapter files
+export { saveAdapter, loadAdapter, parseAdapterConfig, ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME } from './peft/adapter-io.js';
+export type { Adapter, AdapterInput, AdapterIoOptions } from './peft/adapter-io.js';
+export {
+  adapterConfigSchema,
+  loraAdapterConfigSchema,
+  promptTuningAdapterConfigSchema,
+  pTuningAdapterConfigSchema,
+  prefixTuningAdapterConfigSchema,
+  PEFT_TYPES,
+} from './peft/adapter-config.js';
+export type {
+  AdapterConfig,
+  AdapterConfigInput,
+  LoraAdapterConfig,
+  PeftType,
+  PrefixTuningAdapterConfig,
+  PromptLearningAdapterConfig,
+  PromptTuningAdapterConfig,
+  PTuningAdapterConfig,
+} from './peft/adapter-config.js';
+export {
+  expectedAdapterTensors,
+  validateAdapterTensors,
+  resolvePromptLearningDims,
+  promptLearningDimsOf,
+  promptEmbeddingsShape,
+  loraTensorNames,
+  PROMPT_EMBEDDINGS,
+  LORA_KEY_PREFIX,
+} from './peft/adapter-tensors.js';
+export type { PromptLearningDims } from './peft/adapter-tensors.js';
+export { resolveLoraTargets, loraRank, loraScaling, ALL_LINEAR } from './peft/lora-targets.js';
