@@ -1,0 +1,9 @@
+import type { CliCommand } from './cli-command.js';
+import { prepCommand } from './prep.js';
+import { promptsCommand } from './prompts.js';
+
+/**
+ * Every `ctune` command, in help order: one explicit list (no side-effect registration). Later
+ * commands (model init, train, eval, predict, generate, serve, demo) are added here.
+ */
+export const ALL_COMMANDS: readonly CliCommand[] = [prepCommand, promptsCommand];

@@ -1,0 +1,112 @@
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCapturedContext } from '../__fixtures__/capture-context.js';
+import { runCli } from '../cli.js';
+import { ANSI_PATTERN } from '../output/text-style.js';
+import type { PrepSummary } from '../workflows/prep-workflow.js';
+
+const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
+const train = join(fixtures, 'court-train-tiny.csv');
+const test = join(fixtures, 'court-test-tiny.csv');
+const badRows = join(fixtures, 'court-train-bad-rows.csv');
+
+const MATCH_CASES = ['full_name', 'single_tag', 'multi_tag', 'unmatched'] as const;
+
+function expectMatchCountsSumToRows(summary: Pick<PrepSummary, 'rows' | 'matching'>): void {
+  for (const party of ['first_party', 'second_party'] as const) {
+    const counts = summary.matching[party];
+    expect(Object.keys(counts).sort()).toEqual([...MATCH_CASES].sort());
+    expect(MATCH_CASES.reduce((sum, matchCase) => sum + counts[matchCase], 0)).toBe(summary.rows);
+  }
+}
+
+describe('ctune prep', () => {
+  it('prints one JSON object with rows, labels and the four match counts per party', async () => {
+    const context = createCapturedContext();
+    expect(await runCli(['prep', '--data', train, '--json'], context)).toBe(0);
+    const summary = JSON.parse(context.stdoutText()) as PrepSummary;
+    // The fixture's README: 8 rows, 6 labelled 1 and 2 labelled 0.
+    expect(summary.rows).toBe(8);
+    expect(summary.labels).toEqual({ '0': 2, '1': 6 });
+    expectMatchCountsSumToRows(summary);
+    expect(summary.rejected).toEqual({ count: 0, rows: [] });
+    expect(summary.factLength.characters.count).toBe(8);
+    expect(summary.factLength.characters.histogram.counts.reduce((sum, count) => sum + count, 0)).toBe(8);
+    expect(summary.test).toBeUndefined();
+  });
+
+  it('reports the test file under test, without labels', async () => {
+    const context = createCapturedContext();
+    expect(await runCli(['prep', '--data', train, '--test', test, '--json'], context)).toBe(0);
+    const summary = JSON.parse(context.stdoutText()) as PrepSummary;
+    expect(summary.rows).toBe(8);
+    expect(summary.test?.rows).toBe(4);
+    expect(summary.test?.labels).toBeUndefined();
+    if (summary.test !== undefined) expectMatchCountsSumToRows(summary.test);
+    // Shared bin edges, so that the two histograms can be drawn on one axis.
+    expect(summary.test?.factLength.words.histogram.binEdges).toEqual(summary.factLength.words.histogram.binEdges);
+  });
+
+  it('prints terminal histograms without ANSI codes off a TTY', async () => {
+    const context = createCapturedContext();
+    expect(await runCli(['prep', '--data', train, '--test', test], context)).toBe(0);
+    const stdout = context.stdoutText();
+    expect(stdout).toContain('Length of facts in characters');
+    expect(stdout).toContain('Label balance');
+    expect(stdout).toContain('NER tags of first_party');
+    expect(stdout).toContain('Matching cases of second_party');
+    expect(stdout).toMatch(/│█/);
+    expect(stdout + context.stderrText()).not.toMatch(ANSI_PATTERN);
+    // Progress lines go to stderr in the fixed plain format.
+    expect(context.stderrText()).toContain('prepare-court start | 8 items');
+  });
+
+  it('colours on a TTY unless NO_COLOR is set', async () => {
+    const coloured = createCapturedContext({ tty: true });
+    expect(await runCli(['prep', '--data', train], coloured)).toBe(0);
+    expect(coloured.stdoutText()).toMatch(ANSI_PATTERN);
+
+    const noColor = createCapturedContext({ tty: true, env: { NO_COLOR: '1' } });
+    expect(await runCli(['prep', '--data', train], noColor)).toBe(0);
+    expect(noColor.stdoutText()).not.toMatch(ANSI_PATTERN);
+  });
+
+  it('rejects bad rows with every problem listed, and keeps the good ones with --lenient', async () => {
+    const strict = createCapturedContext();
+    expect(await runCli(['prep', '--data', badRows], strict)).toBe(1);
+    expect(strict.stderrText()).toMatch(/^DATA_RECORD_INVALID: /);
+    expect(strict.stderrText()).toContain('first_party_winner');
+    expect(strict.stderrText()).toContain('facts');
+    expect(strict.stderrText()).toContain('--lenient');
+
+    const lenient = createCapturedContext();
+    expect(await runCli(['prep', '--data', badRows, '--lenient', '--json'], lenient)).toBe(0);
+    const summary = JSON.parse(lenient.stdoutText()) as PrepSummary;
+    expect(summary.rows).toBe(4);
+    expect(summary.rejected.count).toBe(2);
+    expect(summary.rejected.rows.map((row) => row.row)).toEqual([5, 6]);
+    expectMatchCountsSumToRows(summary);
+
+    const text = createCapturedContext();
+    expect(await runCli(['prep', '--data', badRows, '--lenient'], text)).toBe(0);
+    expect(text.stderrText()).toContain('2 rows of');
+    expect(text.stderrText()).toMatch(/row 5 \(ID TRAIN_0004\): first_party_winner/);
+  });
+
+  it('writes the report directory with --out', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ctune-prep-'));
+    const context = createCapturedContext();
+    expect(await runCli(['prep', '--data', train, '--test', test, '--out', out, '--json'], context)).toBe(0);
+    const printed = JSON.parse(context.stdoutText()) as PrepSummary & { out: { dir: string; files: { path: string }[] } };
+    expect(printed.out.dir).toBe(out);
+    const files = (await readdir(out)).sort();
+    expect(files).toEqual(printed.out.files.map((file) => file.path).sort());
+    expect(files).toEqual(expect.arrayContaining(['prepared.jsonl', 'prepared-test.jsonl', 'statistics.json', 'report.html', 'manifest.json']));
+    expect({ ...JSON.parse(await readFile(join(out, 'statistics.json'), 'utf8')), out: printed.out }).toEqual(printed);
+    const lines = (await readFile(join(out, 'prepared.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(8);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ id: 'TRAIN_0000', firstPartyWinner: 1, firstPartyMatch: { case: expect.any(String) } });
+  });
+});
