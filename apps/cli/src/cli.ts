@@ -18,7 +18,7 @@ export function createProgram(context: CliContext): Command {
   const program = new Command('ctune')
     .description('Fine-tune causal language models (GPT-2, LLaMA) into classifiers and instruction followers.')
     .version(readCliVersion(), '-V, --version', 'print the version')
-    .option('--verbose', 'print error details and stack traces', false)
+    .option('--verbose', 'print error details and stack traces')
     .option('--no-color', 'never colour the output')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

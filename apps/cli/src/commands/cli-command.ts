@@ -19,5 +19,5 @@ export interface GlobalFlags {
 
 /** Adds the `--json` flag that every command takes. */
 export function addJsonOption(command: Command): Command {
-  return command.option('--json', 'print one JSON object on stdout instead of text', false);
+  return command.option('--json', 'print one JSON object on stdout instead of text');
 }

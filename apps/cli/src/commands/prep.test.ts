@@ -8,7 +8,10 @@ import { ANSI_PATTERN } from '../output/text-style.js';
 import type { PrepSummary } from '../workflows/prep-workflow.js';
 
 const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
-const train = join(fixtures, 'court-train-tiny.csv');
+const repositoryFixtures = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
+// 300 rows of train.csv: 200 labelled 1, 100 labelled 0 (fixtures/README.md).
+const train = join(repositoryFixtures, 'dacon-court', 'train-sample.csv');
+const gpt2Tokenizer = join(repositoryFixtures, 'models', 'gpt2-tokenizer');
 const test = join(fixtures, 'court-test-tiny.csv');
 const badRows = join(fixtures, 'court-train-bad-rows.csv');
 
@@ -27,13 +30,18 @@ describe('ctune prep', () => {
     const context = createCapturedContext();
     expect(await runCli(['prep', '--data', train, '--json'], context)).toBe(0);
     const summary = JSON.parse(context.stdoutText()) as PrepSummary;
-    // The fixture's README: 8 rows, 6 labelled 1 and 2 labelled 0.
-    expect(summary.rows).toBe(8);
-    expect(summary.labels).toEqual({ '0': 2, '1': 6 });
+    expect(summary.rows).toBe(300);
+    expect(summary.labels).toEqual({ '0': 100, '1': 200 });
     expectMatchCountsSumToRows(summary);
+    // Most parties are found somehow: full names are the largest case for both columns.
+    for (const party of ['first_party', 'second_party'] as const) {
+      const counts = summary.matching[party];
+      expect(counts.full_name).toBeGreaterThan(Math.max(counts.single_tag, counts.multi_tag, counts.unmatched));
+    }
     expect(summary.rejected).toEqual({ count: 0, rows: [] });
-    expect(summary.factLength.characters.count).toBe(8);
-    expect(summary.factLength.characters.histogram.counts.reduce((sum, count) => sum + count, 0)).toBe(8);
+    expect(summary.factLength.characters.count).toBe(300);
+    expect(summary.factLength.characters.histogram.counts.reduce((sum, count) => sum + count, 0)).toBe(300);
+    expect(summary.factLength.tokens).toBeUndefined();
     expect(summary.test).toBeUndefined();
   });
 
@@ -41,7 +49,7 @@ describe('ctune prep', () => {
     const context = createCapturedContext();
     expect(await runCli(['prep', '--data', train, '--test', test, '--json'], context)).toBe(0);
     const summary = JSON.parse(context.stdoutText()) as PrepSummary;
-    expect(summary.rows).toBe(8);
+    expect(summary.rows).toBe(300);
     expect(summary.test?.rows).toBe(4);
     expect(summary.test?.labels).toBeUndefined();
     if (summary.test !== undefined) expectMatchCountsSumToRows(summary.test);
@@ -60,7 +68,8 @@ describe('ctune prep', () => {
     expect(stdout).toMatch(/│█/);
     expect(stdout + context.stderrText()).not.toMatch(ANSI_PATTERN);
     // Progress lines go to stderr in the fixed plain format.
-    expect(context.stderrText()).toContain('prepare-court start | 8 items');
+    expect(context.stderrText()).toContain('prepare-court start | 300 items');
+    expect(context.stderrText()).toContain('prepare-court end | ');
   });
 
   it('colours on a TTY unless NO_COLOR is set', async () => {
@@ -95,18 +104,33 @@ describe('ctune prep', () => {
     expect(text.stderrText()).toMatch(/row 5 \(ID TRAIN_0004\): first_party_winner/);
   });
 
-  it('writes the report directory with --out', async () => {
+  it('writes the report directory with --out, with token lengths from --tokenizer', async () => {
     const out = await mkdtemp(join(tmpdir(), 'ctune-prep-'));
     const context = createCapturedContext();
-    expect(await runCli(['prep', '--data', train, '--test', test, '--out', out, '--json'], context)).toBe(0);
+    expect(await runCli(['prep', '--data', train, '--test', test, '--tokenizer', gpt2Tokenizer, '--out', out, '--json'], context)).toBe(0);
     const printed = JSON.parse(context.stdoutText()) as PrepSummary & { out: { dir: string; files: { path: string }[] } };
     expect(printed.out.dir).toBe(out);
     const files = (await readdir(out)).sort();
     expect(files).toEqual(printed.out.files.map((file) => file.path).sort());
-    expect(files).toEqual(expect.arrayContaining(['prepared.jsonl', 'prepared-test.jsonl', 'statistics.json', 'report.html', 'manifest.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['prepared.jsonl', 'prepared-test.jsonl', 'statistics.json', 'report.html', 'manifest.json', 'fact-length-tokens.svg']),
+    );
+    // GPT-2 tokens: more than words, fewer than characters, for every file.
+    for (const summary of [printed, printed.test]) {
+      const lengths = summary?.factLength;
+      expect(lengths?.tokens?.count).toBe(summary?.rows);
+      expect(lengths?.tokens?.mean).toBeGreaterThan(lengths?.words.mean ?? Infinity);
+      expect(lengths?.tokens?.mean).toBeLessThan(lengths?.characters.mean ?? 0);
+    }
     expect({ ...JSON.parse(await readFile(join(out, 'statistics.json'), 'utf8')), out: printed.out }).toEqual(printed);
     const lines = (await readFile(join(out, 'prepared.jsonl'), 'utf8')).trim().split('\n');
-    expect(lines).toHaveLength(8);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ id: 'TRAIN_0000', firstPartyWinner: 1, firstPartyMatch: { case: expect.any(String) } });
+    expect(lines).toHaveLength(300);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      row: 1,
+      id: 'TRAIN_0008',
+      firstParty: 'Ron Davis, Acting Warden',
+      firstPartyWinner: 1,
+      firstPartyMatch: { case: expect.any(String) },
+    });
   });
 });

@@ -8,6 +8,7 @@ import { renderPrepText } from '../output/prep-text.js';
 import { formatRejectedRow } from '../output/rejected-rows.js';
 import { writePrepReport } from '../report/write-prep-report.js';
 import { readCliVersion } from '../version.js';
+import { loadTokenizerDirectory } from '../workflows/load-tokenizer.js';
 import { runPrep, summarizePrep } from '../workflows/prep-workflow.js';
 import type { CliCommand, GlobalFlags } from './cli-command.js';
 import { addJsonOption } from './cli-command.js';
@@ -16,6 +17,7 @@ const prepFlagsSchema = z.object({
   data: z.string().min(1).describe('The court CSV to prepare.'),
   test: z.string().min(1).optional().describe('A second court CSV compared with --data (test.csv).'),
   out: z.string().min(1).optional().describe('Directory for prepared.jsonl, statistics.json, the SVG charts and report.html.'),
+  tokenizer: z.string().min(1).optional().describe('A Hugging Face tokenizer directory; fact lengths are also counted in its tokens.'),
   lenient: z.boolean().default(false).describe('Keep the good rows of a file with bad ones; the others are reported.'),
   json: z.boolean().default(false).describe('Print one JSON object instead of text.'),
 });
@@ -32,8 +34,14 @@ export async function executePrep(flags: PrepFlags & GlobalFlags, context: CliCo
   const output = createCommandOutput(context, flags);
   const dataPath = resolve(context.cwd, flags.data);
   const testPath = flags.test === undefined ? undefined : resolve(context.cwd, flags.test);
+  const tokenizer = flags.tokenizer === undefined ? undefined : await loadTokenizerDirectory(resolve(context.cwd, flags.tokenizer));
   const result = await runPrep(
-    { dataPath, ...(testPath === undefined ? {} : { testPath }), lenient: flags.lenient },
+    {
+      dataPath,
+      ...(testPath === undefined ? {} : { testPath }),
+      ...(tokenizer === undefined ? {} : { tokenizer }),
+      lenient: flags.lenient,
+    },
     { onProgress: output.onProgress, ...(context.signal === undefined ? {} : { signal: context.signal }) },
   ).catch((error: unknown) => {
     throw withLenientHint(error);
@@ -43,7 +51,14 @@ export async function executePrep(flags: PrepFlags & GlobalFlags, context: CliCo
   let out: { dir: string; files: { path: string; sizeBytes: number }[] } | undefined;
   if (flags.out !== undefined) {
     const dir = resolve(context.cwd, flags.out);
-    const command = ['ctune prep', `--data ${flags.data}`, flags.test && `--test ${flags.test}`, `--out ${flags.out}`, flags.lenient && '--lenient']
+    const command = [
+      'ctune prep',
+      `--data ${flags.data}`,
+      flags.test && `--test ${flags.test}`,
+      flags.tokenizer && `--tokenizer ${flags.tokenizer}`,
+      `--out ${flags.out}`,
+      flags.lenient && '--lenient',
+    ]
       .filter(Boolean)
       .join(' ');
     out = { dir, files: await writePrepReport(dir, result, summary, { version: readCliVersion(), command }) };
@@ -64,7 +79,7 @@ export async function executePrep(flags: PrepFlags & GlobalFlags, context: CliCo
   }
 }
 
-/** `ctune prep --data FILE [--test FILE] [--out DIR] [--lenient] [--json]`. */
+/** `ctune prep --data FILE [--test FILE] [--out DIR] [--tokenizer DIR] [--lenient] [--json]`. */
 export const prepCommand: CliCommand = {
   name: 'prep',
   register(program, context) {
@@ -77,9 +92,10 @@ export const prepCommand: CliCommand = {
       .requiredOption('--data <file>', 'court CSV to prepare (train.csv)')
       .option('--test <file>', 'second court CSV to compare with (test.csv)')
       .option('--out <dir>', 'write prepared.jsonl, statistics.json, charts (.svg) and report.html here')
-      .option('--lenient', 'keep the good rows of a file with bad ones and report the rest', false);
+      .option('--tokenizer <dir>', 'also count fact lengths in tokens of this Hugging Face tokenizer directory')
+      .option('--lenient', 'keep the good rows of a file with bad ones and report the rest');
     addJsonOption(command).action(async (_options: unknown, self: typeof command) => {
-      const flags = parseWithSchema(prepFlagsSchema, self.opts(), "The options of 'ctune prep'", 'USAGE_INVALID');
+      const flags = parseWithSchema(prepFlagsSchema, self.opts(), "The command line of 'ctune prep'", 'USAGE_INVALID');
       const globals = self.optsWithGlobals<GlobalFlags>();
       await executePrep({ ...flags, ...(globals.color === false ? { color: false } : {}) }, context);
     });

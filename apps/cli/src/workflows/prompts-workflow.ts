@@ -1,5 +1,5 @@
 import { ToolkitError, isToolkitError } from '@causal-tune/core';
-import type { RunOptions } from '@causal-tune/core';
+import type { RunOptions, Tokenizer } from '@causal-tune/core';
 import { loadDataset, prepareDataset } from '@causal-tune/data-prep';
 import { getTemplate, previewPrompts } from '@causal-tune/prompts';
 import type { PromptTemplate, PromptsPreview } from '@causal-tune/prompts';
@@ -17,6 +17,8 @@ export interface PromptsPreviewOptions {
   readonly useAlias?: boolean;
   /** Keep the good rows of a file with bad ones, and report the rest. */
   readonly lenient?: boolean;
+  /** Reports the token count of each previewed training text. */
+  readonly tokenizer?: Tokenizer;
 }
 
 /** What {@link runPromptsPreview} returns. */
@@ -63,6 +65,7 @@ export async function runPromptsPreview(options: PromptsPreviewOptions, runOptio
     show: options.show ?? 5,
     ...(template === undefined ? {} : { template }),
     court: { useAlias: options.useAlias ?? false },
+    ...(options.tokenizer === undefined ? {} : { tokenizer: options.tokenizer }),
   };
   const preview =
     loaded.kind === 'court'
