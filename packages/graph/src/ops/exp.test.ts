@@ -1,0 +1,16 @@
+import { checkGradient } from '../testing/check-gradient.js';
+import { compareTensors, elementwise, randomInput } from '../testing/reference.js';
+import { runGraph } from '../testing/run-graph.js';
+
+describe('Exp', () => {
+  it.each([[[2, 3]], [[2, 1, 4]], [[]]])('matches the reference on shape %j', async (shape) => {
+    const input = randomInput('x', shape, 1);
+    const [y] = await runGraph((g, [x]) => g.exp(x!), [input]);
+    expect(compareTensors(y!, elementwise(Math.exp, input))).toEqual([]);
+  });
+
+  it('has a float64 gradient', async () => {
+    const result = await checkGradient((g, [x]) => g.exp(x!), [randomInput('x', [2, 3], 2)]);
+    expect(result).toMatchObject({ ok: true, dtype: 'float64', failures: [] });
+  });
+});

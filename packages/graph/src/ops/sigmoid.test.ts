@@ -1,0 +1,16 @@
+import { checkGradient } from '../testing/check-gradient.js';
+import { compareTensors, elementwise, randomInput } from '../testing/reference.js';
+import { runGraph } from '../testing/run-graph.js';
+
+describe('Sigmoid', () => {
+  it.each([[[2, 3]], [[2, 1, 4]], [[]]])('matches the reference on shape %j', async (shape) => {
+    const input = randomInput('x', shape, 1, { scale: 3 });
+    const [y] = await runGraph((g, [x]) => g.sigmoid(x!), [input]);
+    expect(compareTensors(y!, elementwise((v) => 1 / (1 + Math.exp(-v)), input))).toEqual([]);
+  });
+
+  it('has a float64 gradient', async () => {
+    const result = await checkGradient((g, [x]) => g.sigmoid(x!), [randomInput('x', [2, 3], 2, { scale: 3 })]);
+    expect(result).toMatchObject({ ok: true, dtype: 'float64', failures: [] });
+  });
+});
