@@ -37,6 +37,6 @@ export function acronymWords(text: string): string[] {
  */
 export function expansionPattern(acronym: string): RegExp | null {
   if (acronym.length < 3) return null;
-  const words = [...acronym].map((letter) => `${letter}[\\p{L}'’-]*`);
+  const words = [...acronym].map((letter) => `${letter}[\\p{L}-]*`);
   return new RegExp(words.join(`\\s+${CONNECTORS}`), 'gu');
 }

@@ -17,7 +17,7 @@ function isUninformative(word: string): boolean {
  * Word n-grams of a cleaned name (legal forms and "et al." removed), longest first and, for one
  * length, in name order. An n-gram is skipped when it begins or ends with a stopword ("of", "the",
  * "and") or an initial, or consists only of stopwords, generic words ("Department", "United", "Inc.") and
- * initials, because such text names no one in particular.
+ * initials, because such text names no one in particular; the whole name always counts.
  *
  * @example
  * nameNgrams('Department of Defense'); // ['Department of Defense', 'Defense']
@@ -30,7 +30,8 @@ export function nameNgrams(text: string, options: { readonly minWords?: number }
     for (let start = 0; start + length <= words.length; start += 1) {
       const gram = words.slice(start, start + length);
       if (isEdgeless(gram[0] as string) || isEdgeless(gram.at(-1) as string)) continue;
-      if (gram.every(isUninformative)) continue;
+      // The whole name may be all generic words ("United States"); parts of it may not.
+      if (gram.every(isUninformative) && (length < words.length || gram.every((word) => STOPWORDS.has(normalizeWord(word))))) continue;
       const phrase = gram.join(' ');
       const key = phrase.toLowerCase();
       if (!seen.has(key)) {

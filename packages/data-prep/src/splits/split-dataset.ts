@@ -1,6 +1,5 @@
-import { ToolkitError, parseWithSchema } from '@causal-tune/core';
+import { ToolkitError, createSeededRandom, parseWithSchema, shuffled } from '@causal-tune/core';
 import { z } from 'zod';
-import { createSeededRandom, shuffleSeeded } from './seeded-random.js';
 
 /** Options of {@link splitDataset}. */
 export const splitOptionsSchema = z.object({
@@ -70,10 +69,11 @@ export function splitDataset<T>(records: readonly T[], options: SplitOptions<T> 
     const index = order[position % order.length] as number;
     taken[index] = (taken[index] as number) + 1;
   }
-  const random = createSeededRandom(resolved.seed);
+  // One random stream per stratum: a stratum's pick does not depend on the other strata.
   const validationIndices = new Set<number>();
   keys.forEach((key, index) => {
-    for (const recordIndex of shuffleSeeded(strata.get(key) as number[], random).slice(0, taken[index])) validationIndices.add(recordIndex);
+    const random = createSeededRandom(resolved.seed, `split/${key}`);
+    for (const recordIndex of shuffled(strata.get(key) as number[], random).slice(0, taken[index])) validationIndices.add(recordIndex);
   });
   const train: T[] = [];
   const validation: T[] = [];
