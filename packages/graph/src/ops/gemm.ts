@@ -1,18 +1,27 @@
 import { ToolkitError } from '@causal-tune/core';
 import { defineOp } from '../builder/op-definition.js';
 import { reduceToShape } from '../autodiff/reduce-to-shape.js';
+import { ShapeMismatchError, broadcastShapes, formatShape } from '../builder/shape.js';
 
 /** Gemm: `alpha · op(A) · op(B) + beta · C` for 2-D A and B, op = optional transpose. */
 export const gemmOp = defineOp({
   opType: 'Gemm', domain: '', sinceOpset: 13,
   inputs: ['a', 'b', 'c'], optionalInputs: 1,
   attributes: { alpha: 'float', beta: 'float', transA: 'int', transB: 'int' },
-  inferOutputs([a, b], { transA = 0, transB = 0 }) {
+  inferOutputs([a, b, c], { transA = 0, transB = 0 }) {
     if (a!.shape.length !== 2 || b!.shape.length !== 2) {
       throw new ToolkitError('GRAPH_SHAPE_MISMATCH', `Gemm: 'a' and 'b' must be 2-D, but got ranks ${a!.shape.length} and ${b!.shape.length}. Use MatMul for batches.`);
     }
-    const m = transA ? a!.shape[1]! : a!.shape[0]!;
-    const n = transB ? b!.shape[0]! : b!.shape[1]!;
+    if (a!.dtype !== b!.dtype) throw new ToolkitError('GRAPH_DTYPE_MISMATCH', `Gemm: 'a' is ${a!.dtype} but 'b' is ${b!.dtype}.`);
+    const [m, ka] = transA ? [a!.shape[1]!, a!.shape[0]!] : [a!.shape[0]!, a!.shape[1]!];
+    const [kb, n] = transB ? [b!.shape[1]!, b!.shape[0]!] : [b!.shape[0]!, b!.shape[1]!];
+    if (typeof ka === 'number' && typeof kb === 'number' && ka !== kb) {
+      throw new ShapeMismatchError('Gemm', `the inner dims of op(a) (${ka}) and op(b) (${kb}) must be equal (transA=${transA}, transB=${transB}).`, `[M, ${ka}] x [${ka}, N]`, `${formatShape(a!.shape)} x ${formatShape(b!.shape)}`);
+    }
+    // C broadcasts one way only, to [M, N].
+    if (c && (c.shape.length > 2 || broadcastShapes('Gemm', [m, n], c.shape).some((dim, index) => typeof [m, n][index] === 'number' && dim !== [m, n][index]))) {
+      throw new ShapeMismatchError('Gemm', `input 'c' must broadcast to the output [M, N].`, [m, n], c.shape);
+    }
     return [{ dtype: a!.dtype, shape: [m, n] }];
   },
   gradient: {

@@ -1,7 +1,7 @@
 import { ToolkitError } from '@causal-tune/core';
 import { defineOp } from '../builder/op-definition.js';
 import { reduceToShape } from '../autodiff/reduce-to-shape.js';
-import { ShapeMismatchError, broadcastShapes, sameDim } from '../builder/shape.js';
+import { ShapeMismatchError, broadcastShapes, formatShape, sameDim } from '../builder/shape.js';
 import type { Value } from '../builder/value.js';
 
 /** MatMul: numpy-style batched matrix product of operands of rank 2 or more. */
@@ -16,7 +16,7 @@ export const matMulOp = defineOp({
     const k = a!.shape.at(-1)!;
     const kb = b!.shape.at(-2)!;
     if (typeof k === 'number' && typeof kb === 'number' && k !== kb) {
-      throw new ShapeMismatchError('MatMul', `the last dim of 'a' must equal the second-to-last dim of 'b'.`, `[..., ${k}] x [..., ${k}, N]`, `[..., ${k}] x [..., ${kb}, ${b!.shape.at(-1)}]`);
+      throw new ShapeMismatchError('MatMul', `the last dim of 'a' (${k}) must equal the second-to-last dim of 'b' (${kb}).`, `[..., M, ${k}] x [..., ${k}, N]`, `${formatShape(a!.shape)} x ${formatShape(b!.shape)}`);
     }
     const batch = broadcastShapes('MatMul', a!.shape.slice(0, -2), b!.shape.slice(0, -2));
     return [{ dtype: a!.dtype, shape: [...batch, a!.shape.at(-2)!, b!.shape.at(-1)!] }];
