@@ -59,6 +59,15 @@ export { MODEL_FAMILIES, familyOf, expectedWeights, linearModules, countParamete
 export type { ModelFamily } from './registry.js';
 export type { LinearModule, WeightShapes } from './config/weight-spec.js';
 
+// Forward graphs
+export { buildForward } from './forward/build-forward.js';
+export { buildLmHead, lmHeadWeightName } from './forward/lm-head.js';
+export type { LmHeadOptions } from './forward/lm-head.js';
+export { createWeightSource } from './forward/weight-sources.js';
+export type { WeightSourceOptions } from './forward/weight-sources.js';
+export { buildAttentionMask, positionIdsFromMask } from './forward/attention-mask.js';
+export type { ForwardHooks, ForwardInputs, ForwardOutputs, KeyValue, WeightSource } from './forward/forward-types.js';
+
 // Tokenizers
 export { loadTokenizer, REQUIRED_TOKENIZER_FILES } from './tokenizer/load-tokenizer.js';
 export type { LoadedTokenizer } from './tokenizer/load-tokenizer.js';
