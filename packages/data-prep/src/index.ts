@@ -1,5 +1,6 @@
 // Types of the court data set and of instruction data (the contract other packages code against)
 export type { CourtRecord, InstructionRecord, MatchCase, NerTag, PartyMatch, PreparedCourtRecord } from './court/court-record.js';
+export type { DatasetRecord, PreparedDataset } from './court/dataset-record.js';
 
 // Reading and validation
 export { loadDataset, loadDatasetOptionsSchema } from './readers/load-dataset.js';

@@ -15,9 +15,10 @@ function isUninformative(word: string): boolean {
 
 /**
  * Word n-grams of a cleaned name (legal forms and "et al." removed), longest first and, for one
- * length, in name order. An n-gram is skipped when it begins or ends with a stopword ("of", "the",
- * "and") or an initial, or consists only of stopwords, generic words ("Department", "United", "Inc.") and
- * initials, because such text names no one in particular; the whole name always counts.
+ * length, in name order. An n-gram is skipped when it begins or ends with a stopword ("of",
+ * "the", "and") or an initial, or consists only of stopwords, generic words ("Department",
+ * "United", "Inc.") and initials, because such text names no one in particular; the whole name
+ * always counts ("United States").
  *
  * @example
  * nameNgrams('Department of Defense'); // ['Department of Defense', 'Defense']

@@ -28,8 +28,8 @@ export const PREPARE_TASK = 'prepare-court';
  * @example
  * const dataset = await loadDataset('fixtures/dacon-court/train-sample.csv');
  * if (dataset.kind === 'court') {
- *   const prepared = await prepareDataset(dataset.records);
- *   console.log(prepared[0]?.firstPartyMatch); // { case: 'full_name', tags: ['PER'], alias: …, offset: … }
+ *   const prepared = await prepareDataset(dataset.records, { onProgress: (event) => console.log(event.type) });
+ *   console.log(prepared[0]?.firstPartyMatch); // { case: …, tags: […], alias: …, offset: …, via: … }
  * }
  */
 export async function prepareDataset(records: readonly CourtRecord[], options: PrepareDatasetOptions = {}): Promise<PreparedCourtRecord[]> {
