@@ -163,9 +163,12 @@ export function softmax(x: Reference, axis: number): Reference {
   return elementwise((value, total) => value / total, exps, reduce(exps, [axis], true, 'sum'));
 }
 
-/** LogSoftmax along `axis`. */
+/** LogSoftmax along `axis`: `x − max − log Σ exp(x − max)`, stable for large logits. */
 export function logSoftmax(x: Reference, axis: number): Reference {
-  return elementwise(Math.log, softmax(x, axis));
+  const max = reduce(x, [axis], true, 'max');
+  const shifted = elementwise((value, top) => value - top, x, max);
+  const logSum = elementwise(Math.log, reduce(elementwise(Math.exp, shifted), [axis], true, 'sum'));
+  return elementwise((value, total) => value - total, shifted, logSum);
 }
 
 /** LayerNormalization over the axes from `axis` to the end (biased variance, like ONNX). */
