@@ -19,7 +19,7 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
 const WIDTH = 560;
 const HEIGHT = 220;
 const PANEL_WIDTH = 320;
-const COUNT_SUBTITLE = 'bars: share of the rows of each file; numbers: rows';
+const COUNT_SUBTITLE = "bars: share of each file's rows; numbers: rows";
 // Tableau 10's first colours: train blue, test orange, as in most ML reports.
 const SERIES_COLORS = ['#4c78a8', '#f58518'];
 const CONFIG = {
@@ -55,8 +55,7 @@ function lengthHistogramSpec(title: string, unit: string, series: readonly { nam
       share: summary.count === 0 ? 0 : count / summary.count,
     })),
   );
-  const subtitle =
-    series.length > 1 ? 'share of the rows of each file per bin; the files share bin edges and are drawn over each other' : 'share of rows per bin';
+  const subtitle = series.length > 1 ? "share of each file's rows per bin, overlaid on shared bins" : 'share of rows per bin';
   return {
     $schema: SCHEMA,
     title: { text: title, subtitle },
