@@ -26,7 +26,9 @@ export function createCommandOutput(context: CliContext, flags: OutputFlags): Co
   const settings = resolveOutputSettings(flags, context);
   const style = createTextStyle(settings.color);
   const stderrStyle = createTextStyle(settings.color && context.stderr.isTTY === true);
-  const printer = createProgressPrinter(context.stderr, settings);
+  // Progress redraws in place only when stderr itself is a terminal (stdout may be one while
+  // stderr goes to a log file).
+  const printer = createProgressPrinter(context.stderr, { mode: settings.mode === 'rich' && context.stderr.isTTY === true ? 'rich' : 'plain' });
   return {
     settings,
     style,
