@@ -24,3 +24,14 @@ export type { Tokenizer } from './tokenizer/tokenizer.js';
 // Deterministic randomness
 export { createSeededRandom, shuffled } from './random/seeded-random.js';
 export type { SeededRandom } from './random/seeded-random.js';
+
+// Classification metrics (pure; shared by trainer evaluations and inference)
+export { accuracy } from './metrics/accuracy.js';
+export { confusionMatrix } from './metrics/confusion-matrix.js';
+export type { ConfusionMatrix } from './metrics/confusion-matrix.js';
+export { classScores, macroF1 } from './metrics/macro-f1.js';
+export type { ClassScores } from './metrics/macro-f1.js';
+export { rocAuc } from './metrics/roc-auc.js';
+export { expectedCalibrationError } from './metrics/expected-calibration-error.js';
+export type { CalibrationBin, CalibrationOptions, CalibrationReport } from './metrics/expected-calibration-error.js';
+export type { MetricLabel } from './metrics/metric-inputs.js';
