@@ -1,5 +1,5 @@
 import { defineOp } from '../builder/op-definition.js';
-import { normalizeAxis } from '../builder/shape.js';
+import { ShapeMismatchError, normalizeAxis } from '../builder/shape.js';
 import { constantInts } from './shared/infer.js';
 
 /** Split along `axis` by the int64 `split` sizes (constant or computed). */
@@ -11,6 +11,11 @@ export const splitOp = defineOp({
     const sizes = constantInts(splitValue);
     // With computed sizes the builder passes the output shapes; one placeholder carries the dtype.
     if (!sizes) return [{ dtype: input!.dtype, shape: input!.shape }];
+    const dim = input!.shape[at]!;
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    if (typeof dim === 'number' && total !== dim) {
+      throw new ShapeMismatchError('Split', `the sizes ${JSON.stringify(sizes)} add up to ${total}, not to the size ${dim} of axis ${at} of 'input'.`, `sizes adding up to ${dim}`, input!.shape);
+    }
     return sizes.map((size) => ({ dtype: input!.dtype, shape: input!.shape.map((dim, index) => (index === at ? size : dim)) }));
   },
   gradient: {

@@ -63,7 +63,7 @@ async function checkWithDtype(build: (g: GraphBuilder, inputs: Value[]) => Value
   const output = build(g, values);
   const size = knownSize(output.shape);
   if (size === undefined) throw new ToolkitError('GRAPH_SHAPE_MISMATCH', `checkGradient: the output must have a static shape, but got ${formatShape(output.shape)}.`);
-  const weights = g.constant(pseudoRandom(size, 7), output.dtype, output.shape as number[]);
+  const weights = g.constant(pseudoRandom(size, 7), dtype, output.shape as number[]);
   const loss = g.reduceSum(g.mul(g.cast(output, dtype), weights), [], false);
   const trainable = inputs.map((input, index) => ({ input, value: values[index]! })).filter(({ input }) => (input.dtype ?? 'float') === 'float' && input.requiresGrad !== false);
   const grads = gradients(g, loss, trainable.map(({ value }) => value));
