@@ -14,7 +14,7 @@ export interface TrainingGraphOptions {
   readonly config: ModelConfig;
   readonly weights: ReadonlyMap<string, FloatTensor>;
   /** Creates the method's trainable inputs in `g`; `full` passes the checkpoint names to train. */
-  readonly parameterize: (g: GraphBuilder, weights: ReturnType<typeof createWeightSource>) => Parameterization;
+  readonly parameterize: (g: GraphBuilder, weights: ReturnType<typeof createWeightSource>, inputIds: Value) => Parameterization;
   /** Checkpoint tensors that are trainable graph inputs (full fine-tuning), the rest are frozen. */
   readonly trainableWeights?: ReadonlySet<string>;
   /** First token ids of the verbalizer's words, in class order. */
@@ -51,7 +51,7 @@ export function buildTrainingGraph(options: TrainingGraphOptions): TrainingGraph
   const lossWeights = g.input('loss_weights', 'float32', ['rows']);
   const answerPositions = g.input('answer_positions', 'int64', ['batch']);
   const weights = createWeightSource(g, options.weights, options.trainableWeights ? { trainable: options.trainableWeights } : {});
-  const { trainable, hooks } = options.parameterize(g, weights);
+  const { trainable, hooks } = options.parameterize(g, weights, inputIds);
   const { hidden } = buildForward(g, config, weights, { inputIds, attentionMask, positionIds }, hooks);
   const labelIds = g.constant(options.labelTokenIds as number[], 'int64');
   const classLogits = buildLmHead(g, config, weights, hidden, { positions: answerPositions, tokenIds: labelIds });

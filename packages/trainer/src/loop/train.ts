@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import { ToolkitError, noopLogger, parseWithSchema, writeJsonAtomic, type RunOptions } from '@causal-tune/core';
+import { compile, createSession, type HostTensor } from '@causal-tune/graph';
+import { loadModel, loadTokenizer, type FloatTensor } from '@causal-tune/models';
+import { loadCheckpoint, saveCheckpoint } from '../checkpoint/training-checkpoint.js';
+import { trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../config/train-config.js';
+import { createBatchPlan } from '../data/batch-plan.js';
+import { buildTrainingData } from '../data/build-training-data.js';
+import { buildTrainingGraph } from '../graph/build-training-graph.js';
+import { createTrainingMethod } from '../methods/create-training-method.js';
+import { adamWStep, createAdamWState, type AdamWState } from '../optim/adamw.js';
+import { clipGradNorm } from '../optim/clip-grad-norm.js';
+import { learningRateAt } from '../optim/learning-rate-schedule.js';
+import { writeRunManifest } from '../run/run-manifest.js';
+import { MetricsLog, initRunDirectory, runPaths } from '../run/run-directory.js';
+import { evaluate, type EvaluationMetrics } from './evaluate.js';
+import { computeStepGradients } from './training-step.js';
+
+/** Options of {@link train}. */
+export interface TrainOptions extends RunOptions {
+  /** Continue from the run directory's checkpoint (the config must be the same). */
+  readonly resume?: boolean;
+}
+
+/** What a finished (or stopped) run reports. */
+export interface TrainResult {
+  readonly runDir: string;
+  readonly steps: number;
+  readonly finalLoss: number;
+  readonly tokensPerSecond: number;
+  readonly durationMs: number;
+  readonly stoppedBy: 'completed' | 'early-stopped' | 'aborted';
+  readonly evaluation: EvaluationMetrics | null;
+  readonly trainExamples: number;
+  readonly validationExamples: number;
+}
+
+/**
+ * Fine-tunes a causal LM, top to bottom (nanoGPT's order):
+ * resolve config → load model, tokenizer, data → build the graph and its session → resume →
+ * loop { lr = schedule(step); micro-batches forward/backward; clip; AdamW; log; evaluate and
+ * checkpoint every N steps } → final checkpoint, artifact and evaluation.
+ * An aborted signal (Ctrl-C) writes a checkpoint first, then returns with `stoppedBy: 'aborted'`.
+ *
+ * @example
+ * const result = await train({ model: { path: 'fixtures/models/stories260K' }, data: { path: 'fixtures/dacon-court/train-sample.csv' }, outputDir: 'runs/demo', training: { maxSteps: 20 } });
+ */
+export async function train(input: TrainConfigInput, options: TrainOptions = {}): Promise<TrainResult> {
+  const logger = options.logger ?? noopLogger;
+  const started = performance.now();
+  // 1. Resolve and freeze the config.
+  const config: TrainConfig = Object.freeze(parseWithSchema(trainConfigSchema, input, 'The training config'));
+  const configHash = createHash('sha256').update(JSON.stringify({ ...config, training: { ...config.training, maxSteps: undefined, epochs: undefined } })).digest('hex').slice(0, 16);
+  const paths = runPaths(config.outputDir);
+
+  // 2. Model, tokenizer and data.
+  const model = await loadModel(config.model.path, options);
+  const tokenizer = await loadTokenizer(config.model.path);
+  const data = await buildTrainingData(config, tokenizer, options);
+  const padTokenId = tokenizer.padTokenId ?? tokenizer.eosTokenId ?? 0;
+  const weighting = {
+    type: config.loss.type,
+    alpha: config.loss.alpha,
+    ...(config.loss.classWeights ? { classWeights: data.verbalizer.entries.map((entry) => config.loss.classWeights?.[String(entry.label)] ?? 1) } : {}),
+  };
+  const positiveClass = Math.max(0, data.verbalizer.entries.findIndex((entry) => String(entry.label) === '1'));
+
+  // 3. The method, its graph and one session reused for every step.
+  const method = createTrainingMethod(config, model, tokenizer);
+  const { graph, trainable: trainableSpecs } = buildTrainingGraph({
+    config: model.config,
+    weights: model.weights,
+    parameterize: method.parameterize,
+    labelTokenIds: data.labelTokenIds,
+    lossType: config.loss.type,
+    ...(method.trainableWeights ? { trainableWeights: method.trainableWeights } : {}),
+  });
+  const session = await createSession(compile(graph), { executionProvider: config.model.device, logger, ...(config.model.threads ? { intraOpNumThreads: config.model.threads } : {}) });
+
+  // 4. Fresh state, or the checkpoint's.
+  await initRunDirectory(paths, config);
+  const metrics = new MetricsLog(paths.metrics);
+  let trainable = method.initialTensors();
+  const optimizerState = new Map<string, AdamWState>(trainableSpecs.map(({ name }) => [name, createAdamWState(trainable.get(name)!.data.length)]));
+  let firstStep = 0;
+  let bestValidationLoss: number | null = null;
+  let evaluationsWithoutImprovement = 0;
+  if (options.resume) {
+    const checkpoint = await loadCheckpoint(paths.checkpoint);
+    if (!checkpoint) throw new ToolkitError('ARTIFACT_NOT_FOUND', `Cannot resume: '${paths.checkpoint}' holds no checkpoint. Start the run without --resume.`);
+    if (checkpoint.state.configHash !== configHash) throw new ToolkitError('ARTIFACT_INCOMPATIBLE', `Cannot resume '${paths.root}': its checkpoint was made with another config. Use the run's config.json, or a new output directory.`);
+    trainable = new Map(checkpoint.trainable);
+    for (const [name, state] of optimizerState) {
+      state.m.set(checkpoint.optimizer.get(`${name}.m`)!.data);
+      state.v.set(checkpoint.optimizer.get(`${name}.v`)!.data);
+    }
+    ({ step: firstStep, bestValidationLoss, evaluationsWithoutImprovement } = checkpoint.state);
+    await metrics.truncateAfter(firstStep);
+    logger.info('run-resumed', { step: firstStep });
+  }
+  const plan = createBatchPlan(data.train.map((example) => example.inputIds.length), { ...config.training, ...(config.training.maxSteps ? { maxSteps: config.training.maxSteps } : {}) });
+  const totalSteps = plan.totalSteps;
+  options.onProgress?.({ type: 'run-start', runDir: paths.root, totalSteps, config, ...(options.resume ? { resumedFromStep: firstStep } : {}) });
+
+  const writeCheckpoint = async (step: number) => {
+    const moments = new Map<string, FloatTensor>();
+    for (const [name, state] of optimizerState) {
+      const shape = trainable.get(name)!.shape;
+      moments.set(`${name}.m`, { dtype: 'F32', shape, data: state.m });
+      moments.set(`${name}.v`, { dtype: 'F32', shape, data: state.v });
+    }
+    await saveCheckpoint(paths.checkpoint, { state: { step, bestValidationLoss, evaluationsWithoutImprovement, configHash }, trainable, optimizer: moments });
+    options.onProgress?.({ type: 'checkpoint-end', step, path: paths.checkpoint, best: false });
+  };
+  const feedsOf = (): Record<string, HostTensor> => Object.fromEntries([...trainable].map(([name, tensor]) => [name, { dtype: 'float32' as const, dims: tensor.shape, data: tensor.data }]));
+  const runEvaluation = async (step: number): Promise<EvaluationMetrics | null> => {
+    if (data.validation.length === 0) return null;
+    const result = await evaluate(session, data.validation, { layout: method.layout, padTokenId, weighting, microBatchSize: config.training.microBatchSize, positiveClass, trainableFeeds: feedsOf(), extraFeeds: method.extraFeeds });
+    await metrics.append({ type: 'eval', step, ...result });
+    options.onProgress?.({ type: 'eval-end', step, metrics: { ...result } });
+    if (bestValidationLoss === null || result.loss < bestValidationLoss) {
+      bestValidationLoss = result.loss;
+      evaluationsWithoutImprovement = 0;
+      await method.saveArtifact(paths.best, trainable);
+      options.onProgress?.({ type: 'checkpoint-end', step, path: paths.best, best: true });
+    } else evaluationsWithoutImprovement += 1;
+    return result;
+  };
+
+  // 5. The loop.
+  let lastLoss = Number.NaN;
+  let lastEvaluation: EvaluationMetrics | null = null;
+  let tokensProcessed = 0;
+  let trainingMs = 0;
+  let stoppedBy: TrainResult['stoppedBy'] = 'completed';
+  let step = firstStep;
+  for (; step < totalSteps; step += 1) {
+    if (options.signal?.aborted) {
+      stoppedBy = 'aborted';
+      break;
+    }
+    const stepStarted = performance.now();
+    const learningRate = learningRateAt(step, { ...config.schedule, totalSteps, peakLearningRate: config.optimizer.learningRate });
+    const examples = plan.examplesOf(step).map((index) => data.train[index]!);
+    const { loss, gradients, tokens } = await computeStepGradients(session, examples, trainable, { layout: method.layout, padTokenId, weighting, microBatchSize: config.training.microBatchSize, step, extraFeeds: method.extraFeeds });
+    const gradNorm = clipGradNorm([...gradients.values()], config.optimizer.maxGradNorm);
+    for (const [name, tensor] of trainable) adamWStep(tensor.data, gradients.get(name)!, optimizerState.get(name)!, step + 1, learningRate, config.optimizer);
+    const durationMs = performance.now() - stepStarted;
+    tokensProcessed += tokens;
+    trainingMs += durationMs;
+    lastLoss = loss;
+    const tokensPerSecond = (tokens * 1000) / durationMs;
+    const completed = step + 1;
+    await metrics.append({ type: 'step', step: completed, epoch: plan.epochAt(completed), loss, learningRate, gradNorm, tokensPerSecond, durationMs });
+    options.onProgress?.({ type: 'step-end', step: completed, totalSteps, epoch: plan.epochAt(completed), loss, learningRate, gradNorm, durationMs, tokensPerSecond, etaMs: (trainingMs / (completed - firstStep)) * (totalSteps - completed) });
+    if (completed % config.training.evalInterval === 0 && completed < totalSteps) {
+      lastEvaluation = await runEvaluation(completed);
+      if (config.training.earlyStoppingPatience !== null && evaluationsWithoutImprovement >= config.training.earlyStoppingPatience) {
+        stoppedBy = 'early-stopped';
+        step += 1;
+        break;
+      }
+    }
+    if (completed % config.training.checkpointInterval === 0) await writeCheckpoint(completed);
+  }
+
+  // 6. Final checkpoint, artifact and evaluation.
+  await writeCheckpoint(step);
+  if (stoppedBy !== 'aborted') {
+    await method.saveArtifact(method.name === 'full' ? paths.model : paths.adapter, trainable);
+    lastEvaluation = (await runEvaluation(step)) ?? lastEvaluation;
+    await writeJsonAtomic(paths.evaluation, { step, ...(lastEvaluation ?? {}) });
+    await writeRunManifest(paths, config, model.config.architecture);
+  }
+  await session.release();
+  const durationMs = performance.now() - started;
+  options.onProgress?.({ type: 'run-end', step, reason: stoppedBy, durationMs });
+  return {
+    runDir: paths.root,
+    steps: step,
+    finalLoss: lastLoss,
+    tokensPerSecond: trainingMs > 0 ? (tokensProcessed * 1000) / trainingMs : 0,
+    durationMs,
+    stoppedBy,
+    evaluation: lastEvaluation,
+    trainExamples: data.train.length,
+    validationExamples: data.validation.length,
+  };
+}
