@@ -10,7 +10,7 @@ export const scatterElementsOp = defineOp({
     return [{ dtype: data!.dtype, shape: data!.shape }];
   },
   gradient: {
-    build(g, { inputs: [data, indices, updates], outputGrads: [dy], attributes: { axis = 0, reduction = 'none' }, needsGrad }) {
+    build(g, { inputs: [, indices, updates], outputGrads: [dy], attributes: { axis = 0, reduction = 'none' }, needsGrad }) {
       // reduction none: overwritten positions of data get no gradient; updates get dY there.
       // reduction add: data passes dY through unchanged.
       let dData;
