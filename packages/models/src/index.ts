@@ -113,3 +113,17 @@ export {
 } from './peft/adapter-tensors.js';
 export type { PromptLearningDims } from './peft/adapter-tensors.js';
 export { resolveLoraTargets, loraRank, loraScaling, ALL_LINEAR } from './peft/lora-targets.js';
+
+// PEFT modules on the forward graph
+export { applyPeft } from './peft-graph/apply-peft.js';
+export type { ApplyPeftOptions, ApplyPeftResult, LoraDropout, PeftSequenceLayout, PeftSpec } from './peft-graph/peft-spec.js';
+export { mergeLora } from './peft-graph/merge-lora.js';
+export { loraDropoutFeeds } from './peft-graph/lora-dropout.js';
+export type { LoraDropoutFeedOptions } from './peft-graph/lora-dropout.js';
+export { LORA_DROPOUT_MASK_PREFIX } from './peft-graph/lora-graph.js';
+export { peftTrainableShapes, PROMPT_ENCODER_PREFIX } from './peft-graph/trainable-shapes.js';
+export { initialPeftTensors, initPromptEmbeddings } from './peft-graph/initial-tensors.js';
+export type { PeftInitOptions } from './peft-graph/initial-tensors.js';
+export { adapterTensorsFromTrainable } from './peft-graph/adapter-tensors-from-trainable.js';
+export { extendPromptLearningBatch } from './peft-graph/prompt-learning-batch.js';
+export type { ExtendBatchOptions, ExtendedTokenBatch, TokenBatch } from './peft-graph/prompt-learning-batch.js';

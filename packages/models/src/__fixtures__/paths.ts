@@ -5,3 +5,6 @@ export const STORIES_260K_DIR = fileURLToPath(new URL('../../../../fixtures/mode
 
 /** The real GPT-2 tokenizer (tokenizer.json + tokenizer_config.json only), shipped in fixtures. */
 export const GPT2_TOKENIZER_DIR = fileURLToPath(new URL('../../../../fixtures/models/gpt2-tokenizer', import.meta.url));
+
+/** A seeded tiny GPT-2 with perturbed norms and biases (packages/models/scripts/reference/make-parity-fixtures.ts). */
+export const TINY_GPT2_DIR = fileURLToPath(new URL('../../../../fixtures/models/tiny-gpt2', import.meta.url));

@@ -1,0 +1,99 @@
+/**
+ * Writes the inputs of the PyTorch parity check (see reference_models.py beside it):
+ *   fixtures/models/tiny-gpt2/                     a seeded tiny GPT-2 (createTinyModel + saveModel)
+ *   packages/models/src/__fixtures__/parity/batches.json     one left-padded batch of two per model
+ *   packages/models/src/__fixtures__/parity/adapters/<case>/ adapter_config.json +
+ *       adapter_model.safetensors (PEFT's format), and for the methods that train an encoder
+ *       (p-tuning, prefix projection) prompt_encoder.safetensors with its parameters.
+ * Every value is seeded, so running it again rewrites the same bytes.
+ *
+ *   cd packages/models && ../../node_modules/.bin/tsx scripts/reference/make-parity-fixtures.ts
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  adapterTensorsFromTrainable,
+  createSeededRandom,
+  createTinyModel,
+  initialPeftTensors,
+  loadModel,
+  loadTokenizer,
+  parseAdapterConfig,
+  saveAdapter,
+  saveModel,
+  serializeSafetensors,
+  type FloatTensor,
+  type ModelCheckpoint,
+} from '../../src/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..', '..');
+const parityDir = join(here, '..', '..', 'src', '__fixtures__', 'parity');
+const tinyGpt2Dir = join(root, 'fixtures', 'models', 'tiny-gpt2');
+
+/** The tiny GPT-2: createTinyModel's 'tiny' preset with initializer_range 0.3 (so logits are not all ~0) and perturbed norms and biases (zero at init, which would hide bias bugs). */
+async function makeTinyGpt2(): Promise<ModelCheckpoint> {
+  const model = createTinyModel({ architecture: 'gpt2', preset: 'tiny', seed: 7, configOverrides: { initializer_range: 0.3 } });
+  const weights = new Map<string, FloatTensor>();
+  for (const [name, tensor] of model.weights) {
+    const isNorm = /ln_(1|2|f)\.weight$/.test(name);
+    if (!isNorm && !name.endsWith('.bias')) {
+      weights.set(name, tensor);
+      continue;
+    }
+    const random = createSeededRandom(7, `perturb/${name}`);
+    weights.set(name, { ...tensor, data: Float32Array.from(tensor.data, (value) => value + 0.1 * random.nextNormal()) });
+  }
+  const perturbed = { config: model.config, weights };
+  await saveModel(tinyGpt2Dir, perturbed);
+  return perturbed;
+}
+
+function scaled(tensors: Map<string, FloatTensor>, std: number, seed: number): Map<string, FloatTensor> {
+  // LoRA B starts at zero; give both matrices seeded values so the update shows in the logits.
+  return new Map(
+    [...tensors].map(([name, tensor]) => {
+      const random = createSeededRandom(seed, `parity/${name}`);
+      return [name, { ...tensor, data: Float32Array.from(tensor.data, () => random.nextNormal() * std) }];
+    }),
+  );
+}
+
+const stories = await loadModel(join(root, 'fixtures', 'models', 'stories260K'));
+const tokenizer = await loadTokenizer(join(root, 'fixtures', 'models', 'stories260K'));
+const gpt2 = await makeTinyGpt2();
+const models = { llama: stories, gpt2 };
+
+// One left-padded batch of two per model.
+const llamaRows = [tokenizer.encode('Once upon a time, there was a little girl'), tokenizer.encode('Lily liked to play')];
+const gpt2Random = createSeededRandom(11, 'parity/gpt2-batch');
+const gpt2Rows = [9, 6].map((length) => Array.from({ length }, () => Math.floor(gpt2Random.nextFloat() * 511)));
+const leftPad = (rows: number[][], pad: number) => {
+  const length = Math.max(...rows.map((row) => row.length));
+  return {
+    input_ids: rows.map((row) => [...new Array<number>(length - row.length).fill(pad), ...row]),
+    attention_mask: rows.map((row) => [...new Array<number>(length - row.length).fill(0), ...row.map(() => 1)]),
+  };
+};
+const batches = { llama: leftPad(llamaRows, tokenizer.padTokenId ?? 0), gpt2: leftPad(gpt2Rows, 511) };
+await mkdir(parityDir, { recursive: true });
+await writeFile(join(parityDir, 'batches.json'), `${JSON.stringify(batches)}\n`);
+
+interface ParityCase {
+  readonly name: string;
+  readonly architecture: 'llama' | 'gpt2';
+  readonly adapter: Record<string, unknown> | null;
+}
+const { cases } = JSON.parse(await readFile(join(parityDir, 'cases.json'), 'utf8')) as { cases: ParityCase[] };
+for (const parityCase of cases) {
+  if (parityCase.adapter === null) continue;
+  const model = models[parityCase.architecture];
+  const config = parseAdapterConfig(parityCase.adapter);
+  let trainable = initialPeftTensors(config, model.config, { seed: 5 });
+  if (config.peft_type === 'LORA') trainable = scaled(trainable, 0.2, 5);
+  const directory = join(parityDir, 'adapters', parityCase.name);
+  await saveAdapter(directory, { config: parityCase.adapter, tensors: await adapterTensorsFromTrainable(config, model.config, trainable) }, { model: model.config });
+  if (trainable.has('prompt_encoder.embedding.weight')) await writeFile(join(directory, 'prompt_encoder.safetensors'), serializeSafetensors(trainable, { metadata: { format: 'pt' } }));
+  process.stdout.write(`wrote ${directory}\n`);
+}

@@ -1,0 +1,68 @@
+import { ToolkitError } from '@causal-tune/core';
+import type { ModelCheckpoint } from '../checkpoint/model-weights.js';
+import type { FloatTensor } from '../checkpoint/tensor.js';
+import { formatShape } from '../checkpoint/tensor.js';
+import type { Adapter } from '../peft/adapter-io.js';
+import { LORA_KEY_PREFIX, loraTensorNames, validateAdapterTensors } from '../peft/adapter-tensors.js';
+import { loraRank, loraScaling, resolveLoraTargets } from '../peft/lora-targets.js';
+
+/**
+ * A LoRA adapter merged into its base model, as PEFT's `merge_and_unload`
+ * (peft/tuners/lora/layer.py Linear.merge / get_delta_weight): W ← W + scaling·B·A for nn.Linear
+ * weights [out, in], W ← W + scaling·(B·A)ᵀ for GPT-2's Conv1D [in, out] (fan_in_fan_out). With
+ * `bias` 'all' or 'lora_only', the adapter's trained biases replace the base ones. The result
+ * runs without hooks at the base model's speed. Only the changed tensors are copied; the others
+ * are shared with `model`.
+ *
+ * @example
+ * const merged = mergeLora(await loadModel(dir), await loadAdapter('runs/a/adapter'));
+ */
+export function mergeLora(model: ModelCheckpoint, adapter: Adapter): ModelCheckpoint {
+  const { config } = adapter;
+  if (config.peft_type !== 'LORA') {
+    throw new ToolkitError('PEFT_CONFIG_INVALID', `mergeLora merges LoRA adapters, but this adapter is ${config.peft_type}; prompt-learning adapters have nothing to merge.`, {
+      details: { peftType: config.peft_type },
+    });
+  }
+  validateAdapterTensors(config, adapter.tensors, { model: model.config });
+  const weights = new Map(model.weights);
+  for (const module of resolveLoraTargets(config, model.config)) {
+    if (module.isOutputLayer && model.config.tieWordEmbeddings) {
+      throw new ToolkitError('PEFT_CONFIG_INVALID', `mergeLora: '${module.path}' is tied to the token embeddings, so merging would change them too. Untie the head first.`, { details: { module: module.path } });
+    }
+    const names = loraTensorNames(module.path);
+    const a = adapter.tensors.get(names.a)!.data; // [r, in]
+    const b = adapter.tensors.get(names.b)!.data; // [out, r]
+    const base = weights.get(module.weightName);
+    if (base === undefined) throw new ToolkitError('MODEL_TENSOR_MISSING', `mergeLora: the base model has no '${module.weightName}'.`, { details: { tensor: module.weightName } });
+    const rank = loraRank(config, module.path);
+    const scaling = loraScaling(config, module.path);
+    const { inFeatures: inputs, outFeatures: outputs } = module;
+    const merged = Float32Array.from(base.data);
+    const conv1d = module.layout === 'conv1d';
+    for (let row = 0; row < outputs; row += 1) {
+      for (let column = 0; column < inputs; column += 1) {
+        let delta = 0;
+        for (let k = 0; k < rank; k += 1) delta += b[row * rank + k]! * a[k * inputs + column]!;
+        merged[conv1d ? column * outputs + row : row * inputs + column]! += scaling * delta;
+      }
+    }
+    weights.set(module.weightName, { dtype: base.dtype, shape: base.shape, data: merged });
+  }
+  for (const [name, tensor] of adapter.tensors) {
+    if (!(name.startsWith(LORA_KEY_PREFIX) && name.endsWith('.bias'))) continue;
+    const module = name.slice(LORA_KEY_PREFIX.length, -'.bias'.length);
+    const target = [...weights.keys()].find((weightName) => weightName === `${module}.bias` || `transformer.${weightName}` === `${module}.bias`);
+    if (target === undefined) throw new ToolkitError('ARTIFACT_INCOMPATIBLE', `mergeLora: the adapter's bias '${name}' has no counterpart in the base model.`, { details: { tensor: name } });
+    replaceBias(weights, target, tensor);
+  }
+  return { config: model.config, weights };
+}
+
+function replaceBias(weights: Map<string, FloatTensor>, name: string, tensor: FloatTensor): void {
+  const base = weights.get(name)!;
+  if (base.data.length !== tensor.data.length) {
+    throw new ToolkitError('ARTIFACT_INCOMPATIBLE', `mergeLora: bias '${name}' is ${formatShape(base.shape)} in the base model but ${formatShape(tensor.shape)} in the adapter.`, { details: { tensor: name } });
+  }
+  weights.set(name, { dtype: base.dtype, shape: base.shape, data: Float32Array.from(tensor.data) });
+}
