@@ -1,0 +1,88 @@
+import { ToolkitError, isToolkitError, type Tokenizer } from '@causal-tune/core';
+import type { InstructionRecord, PreparedCourtRecord } from '@causal-tune/data-prep';
+import { buildPromptExample, encodeExample, type CourtPrompt, type CourtPromptOptions, type PromptTemplate } from '@causal-tune/prompts';
+
+/** What can be classified: a prepared court record, an Alpaca-style record, or a rendered prompt. */
+export type ClassifyInput = PreparedCourtRecord | InstructionRecord | string;
+
+/** What to do with a prompt longer than the limit. */
+export type OverflowPolicy = 'truncate' | 'error';
+
+/** How records become prompts. */
+export interface PromptSettings {
+  /** The run's template; undefined picks alpaca-lora's template per record (with or without input). */
+  readonly template?: PromptTemplate;
+  readonly court: CourtPromptOptions;
+  /** Most prompt tokens (BOS included). */
+  readonly maxPromptTokens: number;
+  /** `truncate` shortens the facts (the record's input) to fit and says so; `error` refuses. */
+  readonly overflow: OverflowPolicy;
+}
+
+/** One prompt as token ids, with what was done to it. */
+export interface EncodedPrompt {
+  /** Position in the caller's list. */
+  readonly index: number;
+  readonly ids: readonly number[];
+  /** Characters cut from the end of the facts to fit (0 when it fitted). */
+  readonly truncatedCharacters: number;
+  /** The record's ID (court) when it has one. */
+  readonly id?: string;
+  /** The court question, for court records. */
+  readonly court?: CourtPrompt;
+}
+
+function describe(input: ClassifyInput, index: number): string {
+  if (typeof input === 'string') return `prompt ${index}`;
+  return 'id' in input ? `record ${input.id} (row ${input.row})` : `record at row ${input.row}`;
+}
+
+function tooLong(input: ClassifyInput, index: number, length: number, settings: PromptSettings, cause?: unknown): ToolkitError {
+  const fix =
+    typeof input === 'string'
+      ? 'A rendered prompt cannot be shortened safely; pass the record instead (its facts are truncated), or raise maxPromptTokens up to the model context.'
+      : "Use overflow 'truncate' to shorten the facts, or raise maxPromptTokens up to the model context.";
+  return new ToolkitError('INFER_SEQUENCE_TOO_LONG', `The prompt of ${describe(input, index)} is ${length} tokens, more than the limit of ${settings.maxPromptTokens}. ${fix}`, {
+    details: { index, length, maxPromptTokens: settings.maxPromptTokens, ...(typeof input !== 'string' && 'id' in input ? { id: input.id } : {}) },
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/**
+ * Encodes inference prompts, each ending after the template's response marker ("### Response:\n")
+ * so that the next token is the answer. Records go through the same builder as training
+ * (court: "Does {party} win?" with the cleaned facts); a prompt over `maxPromptTokens` has its
+ * facts shortened at a word boundary (the instruction and the template are never cut) or, with
+ * overflow `error`, is refused with `INFER_SEQUENCE_TOO_LONG`. A rendered string prompt is never cut.
+ */
+export function encodePrompts(inputs: readonly ClassifyInput[], tokenizer: Tokenizer, settings: PromptSettings): EncodedPrompt[] {
+  return inputs.map((input, index) => encodePrompt(input, index, tokenizer, settings));
+}
+
+/** {@link encodePrompts} for one input. */
+export function encodePrompt(input: ClassifyInput, index: number, tokenizer: Tokenizer, settings: PromptSettings): EncodedPrompt {
+  if (typeof input === 'string') {
+    const ids = tokenizer.encode(input);
+    if (ids.length > settings.maxPromptTokens) throw tooLong(input, index, ids.length, settings);
+    return { index, ids, truncatedCharacters: 0 };
+  }
+  const built = buildPromptExample(input, { ...(settings.template === undefined ? {} : { template: settings.template }), court: settings.court });
+  let encoded;
+  try {
+    encoded = encodeExample({ template: built.template, variables: built.variables }, tokenizer, { cutoffLength: settings.maxPromptTokens, addEosToken: false });
+  } catch (error) {
+    if (isToolkitError(error) && error.code === 'PROMPT_TOO_LONG') throw tooLong(input, index, Number(error.details?.length ?? Number.NaN), settings, error);
+    throw error;
+  }
+  if (encoded.truncatedCharacters > 0 && settings.overflow === 'error') {
+    const length = encodeExample({ template: built.template, variables: built.variables }, tokenizer, { cutoffLength: Number.MAX_SAFE_INTEGER, addEosToken: false }).inputIds.length;
+    throw tooLong(input, index, length, settings);
+  }
+  return {
+    index,
+    ids: encoded.inputIds,
+    truncatedCharacters: encoded.truncatedCharacters,
+    ...('id' in input ? { id: input.id } : {}),
+    ...(built.court === undefined ? {} : { court: built.court }),
+  };
+}

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ToolkitError, isToolkitError, type Logger } from '@causal-tune/core';
+import { ADAPTER_CONFIG_NAME, applyPeft, loadAdapter, mergeLora, resolvePromptLearningDims, type Adapter, type ModelCheckpoint } from '@causal-tune/models';
+import { PLAIN_LAYOUT } from '../batching/sequence-layout.js';
+import type { InferenceModel } from '../graphs/inference-model.js';
+import type { PredictorAdapter } from './predictor.js';
+
+/** Options of {@link loadAdapterModel}. */
+export interface AdapterModelOptions {
+  /** The base model directory, named in errors. */
+  readonly modelDir: string;
+  readonly logger: Logger;
+}
+
+async function declaredBaseModel(adapterDir: string): Promise<string | null> {
+  try {
+    const raw = JSON.parse(await readFile(join(adapterDir, ADAPTER_CONFIG_NAME), 'utf8')) as { base_model_name_or_path?: unknown };
+    return typeof raw.base_model_name_or_path === 'string' ? raw.base_model_name_or_path : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The base model with its adapter, ready for inference graphs: a LoRA adapter is merged into the
+ * base weights (PEFT's merge_and_unload: the graphs then cost what the base model costs); prompt
+ * tuning, p-tuning and prefix tuning adapters are put on each graph with models' `applyPeft`
+ * (their `prompt_embeddings` become initializers) and change the sequence layout.
+ *
+ * @throws ToolkitError `ARTIFACT_INCOMPATIBLE` when the adapter's shapes do not fit the base
+ * model, naming the adapter's base model and the loaded one; `ARTIFACT_NOT_FOUND` without
+ * adapter files; `PEFT_CONFIG_INVALID` for an adapter the graphs cannot run.
+ */
+export async function loadAdapterModel(base: ModelCheckpoint, adapterDir: string | null, options: AdapterModelOptions): Promise<{ model: InferenceModel; adapter: PredictorAdapter | null }> {
+  if (adapterDir === null) return { model: { config: base.config, weights: base.weights, layout: PLAIN_LAYOUT }, adapter: null };
+  let adapter: Adapter;
+  try {
+    adapter = await loadAdapter(adapterDir, { model: base.config });
+  } catch (error) {
+    if (isToolkitError(error) && error.code === 'ARTIFACT_INCOMPATIBLE') {
+      const declared = await declaredBaseModel(adapterDir);
+      throw new ToolkitError(
+        'ARTIFACT_INCOMPATIBLE',
+        `The adapter '${adapterDir}' was made for the base model '${declared ?? 'unknown (no base_model_name_or_path)'}', not for '${options.modelDir}' (${base.config.architecture}, hidden ${base.config.hiddenSize}, ${base.config.numHiddenLayers} layers): ${error.message}`,
+        { details: { adapterDir, adapterBaseModel: declared, modelDir: options.modelDir, ...(error.details ?? {}) }, cause: error },
+      );
+    }
+    throw error;
+  }
+  const { config } = adapter;
+  const baseModel = config.base_model_name_or_path;
+  if (baseModel !== null && basename(baseModel) !== basename(options.modelDir)) {
+    options.logger.warn(`The adapter '${adapterDir}' names its base model '${baseModel}', but it is loaded on '${options.modelDir}'; the shapes fit, so it runs.`, { adapterDir, baseModel, modelDir: options.modelDir });
+  }
+  const described = { directory: adapterDir, peftType: config.peft_type, baseModel };
+  if (config.peft_type === 'LORA') {
+    const merged = mergeLora(base, adapter);
+    return { model: { config: merged.config, weights: merged.weights, layout: PLAIN_LAYOUT }, adapter: { ...described, merged: true } };
+  }
+  const dims = resolvePromptLearningDims(config, base.config);
+  return {
+    model: {
+      config: base.config,
+      weights: base.weights,
+      layout: { kind: config.peft_type === 'PREFIX_TUNING' ? 'prefix' : 'prompt', virtualTokens: dims.numVirtualTokens },
+      applyAdapter: (g, inputIds) => applyPeft(g, base.config, adapter, { inputIds }),
+    },
+    adapter: { ...described, merged: false },
+  };
+}

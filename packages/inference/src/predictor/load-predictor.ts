@@ -1,0 +1,112 @@
+import { noopLogger, ToolkitError, type Logger } from '@causal-tune/core';
+import type { ExecutionProvider } from '@causal-tune/graph';
+import { eosTokenIds, loadModel, loadTokenizer } from '@causal-tune/models';
+import { createVerbalizer, getTemplate, type Verbalizer, type VerbalizerDefinition } from '@causal-tune/prompts';
+import { virtualTokensOf } from '../batching/sequence-layout.js';
+import { classifyInputs, type ClassifierContext } from '../classify/classify.js';
+import { scorePrompts } from '../classify/score-prompts.js';
+import { generateAll, streamGeneration, type GeneratorContext } from '../generate/generate.js';
+import { buildClassificationGraph } from '../graphs/classification-graph.js';
+import { buildGenerationGraph } from '../graphs/generation-graph.js';
+import { RunQueue } from '../runtime/run-queue.js';
+import { SessionCache } from '../runtime/session-cache.js';
+import { resolvePredictorSource, type PredictorSource } from '../source/resolve-source.js';
+import { loadAdapterModel } from './adapter-model.js';
+import type { Predictor } from './predictor.js';
+
+/** Options of {@link loadPredictor}. */
+export interface LoadPredictorOptions {
+  /** onnxruntime execution provider; default `cpu`. */
+  readonly device?: ExecutionProvider;
+  /** Threads per op on CPU; default: onnxruntime's choice (every core). */
+  readonly threads?: number;
+  readonly logger?: Logger;
+  /** Replaces the run's verbalizer (label → word). */
+  readonly verbalizer?: VerbalizerDefinition;
+}
+
+/**
+ * Loads a predictor from a run directory (its config.json names the base model, the method and
+ * the prompt settings; `adapter/` holds the adapter, or `model/` the fully tuned model) or from a
+ * model directory with an optional adapter directory. LoRA is merged into the base weights;
+ * prompt tuning, p-tuning and prefix tuning adapters are applied as graph hooks. Sessions are
+ * built lazily, on the first classify or generate.
+ *
+ * Errors: `ARTIFACT_NOT_FOUND` (no run directory, config.json or adapter), `ARTIFACT_INCOMPATIBLE`
+ * (an adapter made for another base model, naming both), the `MODEL_*` errors of loadModel, and
+ * `CONFIG_INVALID` for a run config without the fields inference reads.
+ *
+ * @example
+ * const predictor = await loadPredictor({ runDir: 'runs/court-lora' });
+ * const { items } = await predictor.classify(records, { consistentPairs: true });
+ * items[0].court?.firstPartyWinner; // 0 | 1
+ * const { response } = await predictor.generate({ instruction: 'Does Phil A. St. Amant win?', input: facts }, { preset: 'alpaca' });
+ * await predictor.release();
+ */
+export async function loadPredictor(source: PredictorSource, options: LoadPredictorOptions = {}): Promise<Predictor> {
+  const logger = options.logger ?? noopLogger;
+  const resolved = await resolvePredictorSource(source);
+  const [base, tokenizer] = await Promise.all([loadModel(resolved.modelDir, { logger }), loadTokenizer(resolved.modelDir)]);
+  const { model, adapter } = await loadAdapterModel(base, resolved.adapterDir, { modelDir: resolved.modelDir, logger });
+  const config = model.config;
+  const verbalizer: Verbalizer = createVerbalizer(options.verbalizer ?? resolved.prompt.verbalizer);
+  const template = resolved.runDir === null ? undefined : getTemplate(resolved.prompt.template);
+  const virtual = virtualTokensOf(model.layout);
+  const contextTokens = config.maxPositionEmbeddings - virtual;
+  if (contextTokens <= 0) {
+    throw new ToolkitError('ARTIFACT_INCOMPATIBLE', `The adapter's ${virtual} virtual tokens fill the model's whole context of ${config.maxPositionEmbeddings}.`, { details: { virtualTokens: virtual, contextLength: config.maxPositionEmbeddings } });
+  }
+  const padTokenId = tokenizer.padTokenId ?? tokenizer.eosTokenId ?? 0;
+  const weightBytes = [...model.weights.values()].reduce((sum, tensor) => sum + tensor.data.byteLength, 0);
+  const sessions = new SessionCache({ device: options.device ?? 'cpu', ...(options.threads === undefined ? {} : { threads: options.threads }), logger });
+  const queue = new RunQueue();
+  const hasPromptEmbeddings = model.layout.kind === 'prompt';
+
+  const classifier: ClassifierContext = {
+    tokenizer,
+    verbalizer,
+    contextTokens,
+    prompt: {
+      ...(template === undefined ? {} : { template }),
+      court: { useAlias: resolved.prompt.askWith === 'alias', verbalizer },
+      maxPromptTokens: resolved.runDir === null ? contextTokens : resolved.prompt.cutoffLen,
+    },
+    score: (prompts, labelTokenIds, scoreOptions) =>
+      scorePrompts(prompts, { session: () => sessions.get('classify', () => buildClassificationGraph(model), weightBytes), queue, layout: model.layout, padTokenId, labelTokenIds }, scoreOptions),
+  };
+  const firstStep = () => sessions.get('generate', () => buildGenerationGraph(model), weightBytes);
+  const generator: GeneratorContext = {
+    tokenizer,
+    ...(template === undefined ? {} : { template }),
+    eosTokenIds: [...new Set([...eosTokenIds(config), ...(tokenizer.eosTokenId === null ? [] : [tokenizer.eosTokenId])])],
+    firstStep,
+    nextStep: hasPromptEmbeddings ? () => sessions.get('decode', () => buildGenerationGraph(model, { withPromptEmbeddings: false }), weightBytes) : firstStep,
+    queue,
+    layout: model.layout,
+    layers: config.numHiddenLayers,
+    keyValueHeads: config.architecture === 'gpt2' ? config.numAttentionHeads : config.numKeyValueHeads,
+    headDim: config.headDim,
+    padTokenId,
+    contextLength: config.maxPositionEmbeddings,
+  };
+
+  const predictor: Predictor = {
+    modelDir: resolved.modelDir,
+    adapter,
+    runDir: resolved.runDir,
+    method: resolved.method,
+    config,
+    tokenizer,
+    verbalizer,
+    layout: model.layout,
+    classify: (inputs, classifyOptions = {}) => classifyInputs(inputs, classifier, { logger, ...classifyOptions }),
+    generate: ((input: unknown, generateOptions = {}) =>
+      Array.isArray(input)
+        ? generateAll(input, generator, generateOptions)
+        : generateAll([input as never], generator, generateOptions).then(([generation]) => generation!)) as Predictor['generate'],
+    stream: (input, generateOptions = {}) => streamGeneration(input, generator, generateOptions),
+    release: () => sessions.release(),
+  };
+  logger.info('predictor loaded', { modelDir: resolved.modelDir, adapter: adapter?.directory ?? null, method: resolved.method, layout: model.layout.kind });
+  return predictor;
+}
