@@ -23,8 +23,11 @@ export function splitHeads(g: GraphBuilder, x: Value, heads: number, headDim: nu
 export function attend(g: GraphBuilder, q: Value, current: KeyValue, mask: Value, shape: AttentionShape, past?: KeyValue, prefix?: KeyValue): { output: Value; present: KeyValue } {
   const { numAttentionHeads: heads, numKeyValueHeads: kvHeads, headDim } = shape;
   const present = past ? { key: g.concat([past.key, current.key], 2), value: g.concat([past.value, current.value], 2) } : current;
-  const key = prefix ? g.concat([prefix.key, present.key], 2) : present.key;
-  const value = prefix ? g.concat([prefix.value, present.value], 2) : present.value;
+  // Prefix + tokens take the mask's key-length name (Concat cannot name a sum; autodiff needs it).
+  const keys = mask.shape[3]!;
+  const withPrefix = (prefixPart: Value, rest: Value) => g.reshape(g.concat([prefixPart, rest], 2), [0, 0, -1, headDim], [rest.shape[0]!, kvHeads, keys, headDim]);
+  const key = prefix ? withPrefix(prefix.key, present.key) : present.key;
+  const value = prefix ? withPrefix(prefix.value, present.value) : present.value;
   const repeat = (t: Value) => (heads === kvHeads ? t : repeatKeyValue(g, t, heads / kvHeads));
   const scores = g.mul(g.matMul(q, g.transposeLast2(repeat(key))), 1 / Math.sqrt(headDim)); // [batch, heads, seq, keys]
   const probabilities = g.softmax(g.where(mask, scores, -1e9), -1);

@@ -18,7 +18,7 @@ export function buildGpt2Forward(g: GraphBuilder, config: Gpt2ModelConfig, weigh
   const epsilon = config.layerNormEpsilon;
   const shape = { numAttentionHeads: config.numAttentionHeads, numKeyValueHeads: config.numAttentionHeads, headDim: config.headDim };
   let hidden = g.withScope('embed', () => g.gather(weights.get('wte.weight'), inputs.inputIds)); // [batch, seq, hidden]
-  if (hooks.promptEmbeddings) hidden = prependPromptEmbeddings(g, hidden, hooks.promptEmbeddings);
+  if (hooks.promptEmbeddings) hidden = prependPromptEmbeddings(g, hidden, hooks.promptEmbeddings, inputs.positionIds.shape[1]);
   hidden = g.add(hidden, g.gather(weights.get('wpe.weight'), inputs.positionIds));
   const mask = buildAttentionMask(g, inputs.attentionMask, hidden);
   const presentKeyValues: KeyValue[] = [];

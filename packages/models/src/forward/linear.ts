@@ -1,4 +1,4 @@
-import type { GraphBuilder, Value } from '@causal-tune/graph';
+import type { Dim, GraphBuilder, Value } from '@causal-tune/graph';
 import type { LinearModule } from '../config/weight-spec.js';
 import type { ForwardHooks, WeightSource } from './forward-types.js';
 
@@ -37,11 +37,15 @@ export function geluExact(g: GraphBuilder, x: Value): Value {
   return g.mul(g.mul(x, 0.5), g.add(g.erf(g.mul(x, Math.SQRT1_2)), 1));
 }
 
-/** Prepends prompt embeddings [1 | batch, virtual, hidden] to token embeddings [batch, seq, hidden]. */
-export function prependPromptEmbeddings(g: GraphBuilder, embeddings: Value, prompt: Value): Value {
+/**
+ * Prepends prompt embeddings [1 | batch, virtual, hidden] to token embeddings [batch, seq, hidden].
+ * The result's length is named `queries` (the caller's position-ids dim): Concat cannot name
+ * virtual + seq, and autodiff needs named dims to find broadcast axes.
+ */
+export function prependPromptEmbeddings(g: GraphBuilder, embeddings: Value, prompt: Value, queries: Dim = 'queries'): Value {
   const [batch] = embeddings.shape;
   const [, virtualTokens, hidden] = prompt.shape;
   const target = g.concat([g.slice(g.shape(embeddings), [0], [1]), g.slice(g.shape(prompt), [1], [3])], 0);
   const expanded = g.expand(prompt, target, [batch!, virtualTokens!, hidden!]);
-  return g.concat([expanded, embeddings], 1);
+  return g.reshape(g.concat([expanded, embeddings], 1), [0, -1, hidden as number], [batch!, queries, hidden!]);
 }

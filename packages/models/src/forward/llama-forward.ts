@@ -17,7 +17,7 @@ export function buildLlamaForward(g: GraphBuilder, config: LlamaModelConfig, wei
   const project = (x: Value, path: string) => linear(g, x, modules.get(path)!, weights, hooks);
   const shape = { numAttentionHeads: config.numAttentionHeads, numKeyValueHeads: config.numKeyValueHeads, headDim: config.headDim };
   let hidden = g.withScope('embed', () => g.gather(weights.get('model.embed_tokens.weight'), inputs.inputIds)); // [batch, seq, hidden]
-  if (hooks.promptEmbeddings) hidden = prependPromptEmbeddings(g, hidden, hooks.promptEmbeddings);
+  if (hooks.promptEmbeddings) hidden = prependPromptEmbeddings(g, hidden, hooks.promptEmbeddings, inputs.positionIds.shape[1]);
   const mask = buildAttentionMask(g, inputs.attentionMask, hidden);
   const rotary = buildRotaryTables(g, inputs.positionIds, config.headDim, config.ropeTheta);
   const presentKeyValues: KeyValue[] = [];
