@@ -120,7 +120,7 @@ export type { ApplyPeftOptions, ApplyPeftResult, LoraDropout, PeftSequenceLayout
 export { mergeLora } from './peft-graph/merge-lora.js';
 export { loraDropoutFeeds } from './peft-graph/lora-dropout.js';
 export type { LoraDropoutFeedOptions } from './peft-graph/lora-dropout.js';
-export { LORA_DROPOUT_MASK_PREFIX } from './peft-graph/lora-graph.js';
+export { LORA_DROPOUT_MASK_PREFIX, LORA_DROPOUT_SCALE } from './peft-graph/lora-graph.js';
 export { peftTrainableShapes, PROMPT_ENCODER_PREFIX } from './peft-graph/trainable-shapes.js';
 export { initialPeftTensors, initPromptEmbeddings } from './peft-graph/initial-tensors.js';
 export type { PeftInitOptions } from './peft-graph/initial-tensors.js';

@@ -5,7 +5,7 @@ import { formatShape, shapesEqual } from '../checkpoint/tensor.js';
 import type { ModelConfig } from '../config/model-config.js';
 import type { ForwardHooks } from '../forward/forward-types.js';
 import { PROMPT_EMBEDDINGS, resolvePromptLearningDims, validateAdapterTensors } from '../peft/adapter-tensors.js';
-import { buildLoraHooks } from './lora-graph.js';
+import { buildLoraHooks, loraGraphTargets } from './lora-graph.js';
 import type { ApplyPeftOptions, ApplyPeftResult, PeftSpec } from './peft-spec.js';
 import { prefixKeyValuesOf } from './prefix-key-values.js';
 import { buildPrefixProjection, buildPTuningEncoder, type TensorGetter } from './prompt-encoder.js';
@@ -76,12 +76,19 @@ function graphTensorShapes(spec: PeftSpec, model: ModelConfig): Map<string, numb
 export function applyPeft(g: GraphBuilder, model: ModelConfig, spec: PeftSpec, options: ApplyPeftOptions = {}): ApplyPeftResult {
   const { config } = spec;
   const trainable = new Map<string, Value>();
-  const get = tensorGetter(g, spec, graphTensorShapes(spec, model), trainable);
+  if (config.peft_type === 'LORA') loraGraphTargets(config, model); // refuse before adding anything to g
+  const shapes = graphTensorShapes(spec, model);
+  if (config.peft_type === 'PREFIX_TUNING' && options.inputIds === undefined) {
+    throw new ToolkitError('USAGE_INVALID', "applyPeft: prefix tuning needs options.inputIds (the forward pass's token ids) for the batch size of its keys and values.");
+  }
+  const get = tensorGetter(g, spec, shapes, trainable);
+  // Training: every trainable input exists now, in peftTrainableShapes order.
+  if (spec.tensors === 'trainable') for (const name of shapes.keys()) get(name);
   if (config.peft_type === 'LORA') {
     const dropout = options.dropout ?? (spec.tensors === 'trainable' && config.lora_dropout > 0);
     const lora = buildLoraHooks(g, config, model, get, dropout && config.lora_dropout > 0);
     const hooks: ForwardHooks = { linear: lora.linear };
-    return { hooks, trainable, layout: { kind: 'none', virtualTokens: 0 }, ...(lora.masks.size > 0 ? { loraDropout: { ratio: config.lora_dropout, masks: lora.masks } } : {}) };
+    return { hooks, trainable, layout: { kind: 'none', virtualTokens: 0 }, ...(lora.scale === undefined ? {} : { loraDropout: { ratio: config.lora_dropout, masks: lora.masks, scale: lora.scale } }) };
   }
   const dims = resolvePromptLearningDims(config, model);
   if (dims.numTransformerSubmodules !== 1) {
@@ -100,10 +107,7 @@ export function applyPeft(g: GraphBuilder, model: ModelConfig, spec: PeftSpec, o
   });
   const layout = { kind: config.peft_type === 'PREFIX_TUNING' ? 'prefix' : 'prompt', virtualTokens: dims.numVirtualTokens } as const;
   if (config.peft_type === 'PREFIX_TUNING') {
-    if (options.inputIds === undefined) {
-      throw new ToolkitError('USAGE_INVALID', "applyPeft: prefix tuning needs options.inputIds (the forward pass's token ids) for the batch size of its keys and values.");
-    }
-    return { hooks: { prefixKeyValues: prefixKeyValuesOf(g, embeddings, dims, options.inputIds) }, trainable, layout, promptEmbeddings: embeddings };
+    return { hooks: { prefixKeyValues: prefixKeyValuesOf(g, embeddings, dims, options.inputIds!) }, trainable, layout, promptEmbeddings: embeddings };
   }
   const prompt = g.unsqueeze(embeddings, [0]); // [1, V, hidden], broadcast over the batch
   return { hooks: { promptEmbeddings: prompt }, trainable, layout, promptEmbeddings: embeddings };

@@ -14,14 +14,14 @@ export interface LoraDropoutFeedOptions {
    * on seed, draw and module only, so a resumed run draws exactly the masks it would have.
    */
   readonly draw: number | string;
-  /** false: all-ones masks (evaluation through a training graph). Default true. */
+  /** false: all-ones masks and scale 1 (evaluation through a training graph). Default true. */
   readonly training?: boolean;
 }
 
 /**
- * The LoRA dropout keep-masks of one step, as feeds for the mask inputs of `applyPeft`'s
- * result: each element is kept (1) with probability 1 − ratio, from a xoshiro128** stream per
- * (seed, draw, module path). The graph scales kept inputs by 1/(1 − ratio).
+ * The LoRA dropout feeds of one step for the inputs of `applyPeft`'s result: keep-masks whose
+ * elements are kept (1) with probability 1 − ratio, from a xoshiro128** stream per (seed, draw,
+ * module path), and the scale 1/(1 − ratio) of kept inputs.
  *
  * @example
  * const feeds = { ...batchFeeds, ...loraDropoutFeeds(result.loraDropout!, { batch: 8, seq: 256, seed: 42, draw: step }) };
@@ -39,5 +39,7 @@ export function loraDropoutFeeds(dropout: LoraDropout, options: LoraDropoutFeedO
     }
     feeds[input.name] = { dtype: 'bool', dims: [options.batch, options.seq, features], data };
   }
+  const scale = options.training === false ? 1 : 1 / (1 - dropout.ratio);
+  feeds[dropout.scale.name] = { dtype: 'float32', dims: [], data: Float32Array.of(scale) };
   return feeds;
 }

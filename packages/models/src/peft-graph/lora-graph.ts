@@ -11,6 +11,9 @@ import type { TensorGetter } from './prompt-encoder.js';
 /** Prefix of the LoRA dropout keep-mask inputs: `lora_dropout_mask/<module path>`. */
 export const LORA_DROPOUT_MASK_PREFIX = 'lora_dropout_mask/';
 
+/** Name of the scalar input that scales kept LoRA inputs: 1/(1 − lora_dropout) in training, 1 to evaluate. */
+export const LORA_DROPOUT_SCALE = 'lora_dropout_scale';
+
 /** What {@link buildLoraHooks} returns. */
 export interface LoraHooks {
   readonly linear: NonNullable<ForwardHooks['linear']>;
@@ -18,6 +21,8 @@ export interface LoraHooks {
   readonly modules: readonly LinearModule[];
   /** Keep-mask inputs by module path (empty without dropout). */
   readonly masks: ReadonlyMap<string, Value>;
+  /** The scale input, with dropout. */
+  readonly scale?: Value;
 }
 
 /**
@@ -45,26 +50,26 @@ export function loraGraphTargets(config: LoraAdapterConfig, model: ModelConfig):
  * GPT-2's Conv1D stores its weight [in, out] (fan_in_fan_out), but its LoRA matrices keep the
  * nn.Linear layout, so the update is the same; only merging transposes it.
  * With `dropout`, each module's LoRA input is multiplied by a bool keep-mask input
- * [batch, seq, in] scaled by 1/(1 − lora_dropout) (see LoraDropout).
+ * [batch, seq, in] and by the scalar input `lora_dropout_scale` (see LoraDropout).
  */
 export function buildLoraHooks(g: GraphBuilder, config: LoraAdapterConfig, model: ModelConfig, get: TensorGetter, dropout: boolean): LoraHooks {
   const modules = loraGraphTargets(config, model);
   const byPath = new Map(modules.map((module) => [module.path, module]));
   const masks = new Map<string, Value>();
+  const scale = dropout ? g.input(LORA_DROPOUT_SCALE, 'float32', []) : undefined;
   if (dropout) {
     for (const module of modules) masks.set(module.path, g.input(`${LORA_DROPOUT_MASK_PREFIX}${module.path}`, 'bool', ['batch', 'seq', module.inFeatures]));
   }
-  const keepScale = 1 / (1 - config.lora_dropout);
   const linear = (builder: GraphBuilder, module: LinearModule, input: Value, output: Value): Value => {
     if (!byPath.has(module.path)) return output;
     return builder.withScope('lora', () => {
       const names = loraTensorNames(module.path);
       const mask = masks.get(module.path);
-      const x = mask === undefined ? input : builder.mul(input, builder.mul(builder.cast(mask, input.dtype), keepScale));
+      const x = mask === undefined ? input : builder.mul(input, builder.mul(builder.cast(mask, input.dtype), scale!));
       const down = builder.matMul(x, builder.transpose(get(names.a), [1, 0])); // [batch, seq, r]
       const up = builder.matMul(down, builder.transpose(get(names.b), [1, 0])); // [batch, seq, out]
       return builder.add(output, builder.mul(up, loraScaling(config, module.path)));
     });
   };
-  return { linear, modules, masks };
+  return { linear, modules, masks, ...(scale === undefined ? {} : { scale }) };
 }

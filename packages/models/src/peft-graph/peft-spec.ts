@@ -44,14 +44,17 @@ export interface ApplyPeftOptions {
  * LoRA dropout made reproducible and resumable: instead of onnxruntime's Dropout (whose random
  * stream restarts with every session and so cannot resume mid-run), each targeted module gets a
  * bool keep-mask input [batch, seq, in_features] that the caller fills per step from a seeded
- * PRNG ({@link loraDropoutFeeds}: the mask depends on seed, step and module only). The module's
- * LoRA input is `x · mask / (1 − ratio)`, PyTorch's inverted dropout, one mask per module as PEFT
- * has one `lora_dropout` module per adapted layer. Feed all-ones masks to evaluate.
+ * PRNG ({@link loraDropoutFeeds}: the mask depends on seed, draw and module only). The module's
+ * LoRA input is `x · mask · scale`, with the scalar input `scale` = 1/(1 − ratio) in training
+ * (PyTorch's inverted dropout) and 1 with all-ones masks to evaluate through the same graph; one
+ * mask per module, as PEFT has one `lora_dropout` module per adapted layer.
  */
 export interface LoraDropout {
   readonly ratio: number;
   /** Keep-mask graph inputs by module path. */
   readonly masks: ReadonlyMap<string, Value>;
+  /** The scalar scale input (`lora_dropout_scale`). */
+  readonly scale: Value;
 }
 
 /** What {@link applyPeft} adds to a graph. */
