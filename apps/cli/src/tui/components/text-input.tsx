@@ -1,31 +1,29 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { Key } from 'ink';
 
 /** Props of {@link TextInput}. */
 export interface TextInputProps {
-  /** What the field holds now (controlled). */
+  /** What the field holds now (the draft while editing). */
   readonly value: string;
   /** Shown before the value. */
   readonly label: string;
-  /** The field has the keyboard: typing edits it and the cursor shows. */
+  /** The field has the keyboard: the value is highlighted and a block cursor follows it. */
   readonly isActive: boolean;
-  /** Called with the new text after each key. */
-  onChange(value: string): void;
-  /** Enter. */
-  onSubmit(value: string): void;
-  /** Esc. */
-  onCancel(): void;
 }
 
 /** What a key does to a text field. */
 export type TextInputEdit = { readonly type: 'change'; readonly value: string } | { readonly type: 'submit' } | { readonly type: 'cancel' } | { readonly type: 'none' };
 
+/** The keys {@link applyTextInput} looks at. */
+export type TextInputKey = Pick<Key, 'return' | 'escape' | 'backspace' | 'delete' | 'ctrl' | 'meta' | 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'tab'>;
+
 /**
  * The effect of one key on a text field (pure): printable input is appended (a paste arrives
  * as one string), backspace and delete remove the last character, ctrl+u clears, enter
- * submits, esc cancels; other keys do nothing.
+ * submits, esc cancels; other keys do nothing. Screens call it from their one `useInput`
+ * handler while a field is being edited, so no key is lost between renders.
  */
-export function applyTextInput(value: string, input: string, key: Pick<Key, 'return' | 'escape' | 'backspace' | 'delete' | 'ctrl' | 'meta' | 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'tab'>): TextInputEdit {
+export function applyTextInput(value: string, input: string, key: TextInputKey): TextInputEdit {
   if (key.return) return { type: 'submit' };
   if (key.escape) return { type: 'cancel' };
   if (key.backspace || key.delete) return { type: 'change', value: [...value].slice(0, -1).join('') };
@@ -36,17 +34,8 @@ export function applyTextInput(value: string, input: string, key: Pick<Key, 'ret
   return printable === '' ? { type: 'none' } : { type: 'change', value: value + printable };
 }
 
-/** A one-line text field with a block cursor while active. */
-export function TextInput({ value, label, isActive, onChange, onSubmit, onCancel }: TextInputProps) {
-  useInput(
-    (input, key) => {
-      const edit = applyTextInput(value, input, key);
-      if (edit.type === 'change') onChange(edit.value);
-      else if (edit.type === 'submit') onSubmit(value);
-      else if (edit.type === 'cancel') onCancel();
-    },
-    { isActive },
-  );
+/** A one-line text field: its label, its value and, while active, a block cursor. */
+export function TextInput({ value, label, isActive }: TextInputProps) {
   return (
     <Box>
       <Text bold>{label} </Text>
