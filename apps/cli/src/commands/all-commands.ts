@@ -1,4 +1,7 @@
 import type { CliCommand } from './cli-command.js';
+import { evalCommand } from './eval.js';
+import { generateCommand } from './generate.js';
+import { predictCommand } from './predict.js';
 import { prepCommand } from './prep.js';
 import { promptsCommand } from './prompts.js';
 
@@ -6,4 +9,4 @@ import { promptsCommand } from './prompts.js';
  * Every `ctune` command, in help order: one explicit list (no side-effect registration). Later
  * commands (model init, train, eval, predict, generate, serve, demo) are added here.
  */
-export const ALL_COMMANDS: readonly CliCommand[] = [prepCommand, promptsCommand];
+export const ALL_COMMANDS: readonly CliCommand[] = [prepCommand, promptsCommand, evalCommand, predictCommand, generateCommand];

@@ -6,7 +6,7 @@ import { compile, createSession } from '@causal-tune/graph';
 import { applyPeft, createTinyModel, loadAdapter, loadModel, type ModelCheckpoint } from '@causal-tune/models';
 import { courtSample } from '../__fixtures__/court-records.js';
 import { STORIES_260K_DIR } from '../__fixtures__/paths.js';
-import { writeRunDirectory, type FixtureMethod } from '../__fixtures__/run-directory.js';
+import { writeRunDirectory, type FixtureMethod } from '../testing/run-directory.js';
 import { PLAIN_LAYOUT } from '../batching/sequence-layout.js';
 import { logSoftmaxAt } from '../generate/next-token.js';
 import { buildGenerationGraph, NEXT_LOGITS, pastNames } from '../graphs/generation-graph.js';
