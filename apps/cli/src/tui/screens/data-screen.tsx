@@ -1,4 +1,4 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { resolve } from 'node:path';
 import { useMemo, useState } from 'react';
 import { renderPrepText } from '../../output/prep-text.js';
@@ -8,6 +8,7 @@ import { TaskStatus } from '../components/task-status.js';
 import { TextInput, applyTextInput } from '../components/text-input.js';
 import { displayPath } from '../display-path.js';
 import { useAsyncTask } from '../hooks/use-async-task.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useRefState } from '../hooks/use-ref-state.js';
 import type { TuiServices } from '../services/tui-services.js';
 
@@ -64,7 +65,7 @@ export function DataScreen(props: DataScreenProps) {
     onSelectData(path);
   };
 
-  useInput(
+  useKeys(
     (input, key) => {
       const mode = currentMode();
       if (mode.type === 'edit') {
@@ -91,7 +92,7 @@ export function DataScreen(props: DataScreenProps) {
       else if (key.pageUp) setOffset((value) => scrollBy(value, -(statisticsHeight - 2), lines.length, statisticsHeight - 1));
       else if (key.pageDown || input === ' ') setOffset((value) => scrollBy(value, statisticsHeight - 2, lines.length, statisticsHeight - 1));
     },
-    { isActive: active },
+    active,
   );
 
   return (
