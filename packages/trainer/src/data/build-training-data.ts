@@ -26,7 +26,8 @@ type SourceRecord = PreparedCourtRecord | InstructionRecord;
  * only, after the split, so a case and its swapped twin never straddle it.
  */
 export async function buildTrainingData(config: TrainConfig, tokenizer: Tokenizer, options: RunOptions = {}): Promise<TrainingData> {
-  const verbalizer = createVerbalizer(Object.entries(config.prompt.verbalizer).map(([label, word]) => ({ label, word })));
+  // Integer-like labels ("0", "1") are numbers, as the court builder asks for labels 0 and 1.
+  const verbalizer = createVerbalizer(Object.entries(config.prompt.verbalizer).map(([label, word]) => ({ label: /^-?\d+$/.test(label) ? Number(label) : label, word })));
   const mode = config.data.lenient ? 'lenient' : 'strict';
   const loaded = await loadDataset(config.data.path, { mode, requireLabels: true, ...options });
   const records = await toSourceRecords(loaded, config.data.maxRows, options);

@@ -49,6 +49,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   const logger = options.logger ?? noopLogger;
   const started = performance.now();
   // 1. Resolve and freeze the config.
+  assertKnownMethod(input);
   const config: TrainConfig = Object.freeze(parseWithSchema(trainConfigSchema, input, 'The training config'));
   const configHash = createHash('sha256').update(JSON.stringify({ ...config, training: { ...config.training, maxSteps: undefined, epochs: undefined } })).digest('hex').slice(0, 16);
   const paths = runPaths(config.outputDir);
@@ -56,6 +57,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   // 2. Model, tokenizer and data.
   const model = await loadModel(config.model.path, options);
   const tokenizer = await loadTokenizer(config.model.path);
+  assertVirtualTokensFit(config, model.config.maxPositionEmbeddings);
   const data = await buildTrainingData(config, tokenizer, options);
   const padTokenId = tokenizer.padTokenId ?? tokenizer.eosTokenId ?? 0;
   const weighting = {
@@ -186,4 +188,25 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
     trainExamples: data.train.length,
     validationExamples: data.validation.length,
   };
+}
+
+const METHODS = ['lora', 'prompt-tuning', 'p-tuning', 'prefix-tuning', 'full'];
+
+/** An unknown method is its own error (TRAIN_METHOD_UNKNOWN), not one schema issue among others. */
+function assertKnownMethod(input: TrainConfigInput): void {
+  const type = (input.method as { type?: unknown } | undefined)?.type;
+  if (type !== undefined && !METHODS.includes(String(type))) {
+    throw new ToolkitError('TRAIN_METHOD_UNKNOWN', `The method '${String(type)}' is not one causal-tune trains. Use one of: ${METHODS.join(', ')}.`, { details: { method: type, methods: METHODS } });
+  }
+}
+
+/** Virtual tokens and the longest example must fit the model's context together. */
+function assertVirtualTokensFit(config: TrainConfig, context: number): void {
+  if (config.method.type === 'lora' || config.method.type === 'full') return;
+  const needed = config.method.numVirtualTokens + config.prompt.cutoffLen;
+  if (needed > context) {
+    throw new ToolkitError('PEFT_CONFIG_INVALID', `${config.method.numVirtualTokens} virtual tokens plus examples of up to ${config.prompt.cutoffLen} tokens need ${needed} positions, but the model's context is ${context}. Lower method.numVirtualTokens or prompt.cutoffLen.`, {
+      details: { numVirtualTokens: config.method.numVirtualTokens, cutoffLen: config.prompt.cutoffLen, context },
+    });
+  }
 }
