@@ -17,6 +17,7 @@ describe('swapped pairs', () => {
     expect(findSwappedPairs(cases)).toEqual([
       [0, 4],
       [1, 5],
+      [6, 7],
     ]);
   });
 

@@ -9,13 +9,14 @@ export interface PairableCase {
  * Finds the cases that appear twice with the parties swapped (the competition's test set holds
  * all 620 of its cases that way): identical facts, and each one's first party is the other's
  * second. Returns index pairs [original, swapped] in order of first appearance; each index is in
- * at most one pair; a case whose two parties are the same is never paired.
+ * at most one pair. Two rows of a case whose parties have the same name (test.csv's
+ * "Egelhoff v. Egelhoff") are paired too: they are the case and its swap, whose answers must differ.
  */
 export function findSwappedPairs(cases: readonly (PairableCase | undefined)[]): [number, number][] {
   const waiting = new Map<string, number[]>();
   const pairs: [number, number][] = [];
   cases.forEach((entry, index) => {
-    if (entry === undefined || entry.firstParty === entry.secondParty) return;
+    if (entry === undefined) return;
     const twinKey = JSON.stringify([entry.facts, entry.secondParty, entry.firstParty]);
     const candidates = waiting.get(twinKey);
     if (candidates !== undefined && candidates.length > 0) {
