@@ -23,8 +23,12 @@ export async function tick(ms = 15): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Writes keys one by one, letting Ink render after each. */
+/**
+ * Writes keys one by one, letting Ink render after each. It waits before the first key too:
+ * Ink subscribes input handlers in effects, which may not have run right after a render.
+ */
 export async function press(stdin: { write(data: string): void }, ...keys: readonly string[]): Promise<void> {
+  await tick();
   for (const key of keys) {
     stdin.write(key);
     await tick();

@@ -6,6 +6,7 @@ import { runPrep } from '../../workflows/prep-workflow.js';
 import type { PrepResult } from '../../workflows/prep-workflow.js';
 import { runPromptsPreview } from '../../workflows/prompts-workflow.js';
 import type { PromptsPreviewOptions, PromptsPreviewResult } from '../../workflows/prompts-workflow.js';
+import { runClassification } from '../../workflows/classify-workflow.js';
 import { readRuns } from './read-runs.js';
 import type { RunSummary } from './read-runs.js';
 
@@ -55,8 +56,33 @@ export interface TuiServices {
   listRuns(runsDir: string): Promise<RunSummary[]>;
 }
 
-function notAvailable(what: string): never {
-  throw new ToolkitError('INTERNAL_ASSERTION', `${what} needs @causal-tune/inference, which this build of ctune does not include yet.`);
+/** How the TUI classifies: the defaults of `ctune eval` and `ctune predict`. */
+const CLASSIFY_OPTIONS = { batchSize: 8, overflow: 'truncate', calibrate: false, threshold: 0.5, consistentPairs: false } as const;
+
+/** Court labels are first_party_winner, whatever party a prompt asks about. */
+const COURT_LABEL_NAMES: Readonly<Record<string, string>> = { '1': '1 first', '0': '0 second' };
+
+/** Evaluates with the inference package, as `ctune eval` does (CPU, lenient about bad rows). */
+export async function evaluateRun(request: RunRequest, options: RunOptions): Promise<EvaluationReport> {
+  const run = await runClassification({ ...request, device: 'cpu', lenient: true, score: true }, CLASSIFY_OPTIONS, options);
+  const metrics = run.metrics;
+  if (metrics === undefined) throw new ToolkitError('INTERNAL_ASSERTION', 'runClassification returned no metrics although score was set.');
+  return {
+    metrics: { accuracy: metrics.accuracy, macroF1: metrics.macroF1, rocAuc: metrics.rocAuc ?? Number.NaN, expectedCalibrationError: metrics.expectedCalibrationError },
+    confusion: metrics.confusionMatrix,
+    labelNames: run.data.kind === 'court' ? COURT_LABEL_NAMES : Object.fromEntries(run.result.labels.map((entry) => [String(entry.label), entry.word])),
+    examples: metrics.examples,
+  };
+}
+
+/** Writes the submission with the inference package, as `ctune predict` does. */
+export async function predictRun(request: RunRequest & { readonly outPath: string }, options: RunOptions): Promise<PredictionReport> {
+  const run = await runClassification({ ...request, device: 'cpu', lenient: true, score: false, courtOnly: true }, CLASSIFY_OPTIONS, options);
+  if (run.data.kind !== 'court') throw new ToolkitError('INTERNAL_ASSERTION', 'runClassification returned instruction data for a court prediction.');
+  const { writeSubmission } = await import('@causal-tune/inference');
+  await writeSubmission(request.outPath, run.data.records, run.result);
+  const winners = run.result.items.filter((item) => item.court?.firstPartyWinner === 1).length;
+  return { outPath: request.outPath, rows: run.data.records.length, counts: { '1': winners, '0': run.data.records.length - winners } };
 }
 
 /** The real services: the prep and prompts workflows, the trainer and the inference package. */
@@ -65,8 +91,8 @@ export function createTuiServices(): TuiServices {
     prep: (dataPath, options) => runPrep({ dataPath, lenient: true }, options),
     previewPrompts: (options, runOptions) => runPromptsPreview(options, runOptions),
     train: (config, options) => train(config, options),
-    evaluate: async () => notAvailable('Evaluation'),
-    predict: async () => notAvailable('Prediction'),
+    evaluate: evaluateRun,
+    predict: predictRun,
     listRuns: (runsDir) => readRuns(runsDir),
   };
 }
