@@ -117,11 +117,16 @@ describe('Predictor.classify', () => {
     await expect(predictor.classify(['x '.repeat(600)])).rejects.toMatchObject({ code: 'INFER_SEQUENCE_TOO_LONG' });
   });
 
-  it('classifies Alpaca-style records and rendered prompts with the label words', async () => {
+  it('classifies Alpaca-style records, rendered prompts and token ids with the label words', async () => {
     const result = await predictor.classify([{ row: 1, instruction: 'Is the sky blue?', input: '' }, 'Below is an instruction.\n\n### Response:\n']);
     expect(result.items.map((item) => item.court)).toEqual([undefined, undefined]);
     expect(result.items.every((item) => ['yes', 'no'].includes(item.word))).toBe(true);
     await expect(predictor.classify(['prompt'], { calibrate: true })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+    const example = buildPromptExample(records[1]!);
+    const ids = encodeExample({ template: example.template, variables: example.variables }, predictor.tokenizer, { cutoffLength: 512, addEosToken: false }).inputIds;
+    const [fromIds, fromRecord] = (await predictor.classify([{ tokenIds: ids }, records[1]!])).items;
+    expect(fromIds!.promptTokens).toBe(fromRecord!.promptTokens);
+    expect(fromIds!.probabilities['1']).toBeCloseTo(fromRecord!.probabilities['1']!, 6);
     const calibrated = await predictor.classify(['prompt'], { calibrate: { contentFreePrompts: ['N/A'] } });
     expect(calibrated.contentFreeProbabilities!.prompt).toHaveLength(2);
   });

@@ -97,13 +97,17 @@ export interface ClassifierContext {
 
 const COURT_GROUP = 'court';
 
+function isRenderedPrompt(input: ClassifyInput): input is string | { readonly tokenIds: readonly number[] } {
+  return typeof input === 'string' || 'tokenIds' in input;
+}
+
 function groupOf(input: ClassifyInput): string {
-  if (typeof input === 'string') return 'prompt';
+  if (isRenderedPrompt(input)) return 'prompt';
   return 'instruction' in input ? `instruction: ${input.instruction}` : COURT_GROUP;
 }
 
 function contentFreeRecords(input: ClassifyInput, texts: readonly string[]): InstructionRecord[] {
-  if (typeof input === 'string') return [];
+  if (isRenderedPrompt(input)) return [];
   const instructionOf = (text: string) => ('instruction' in input ? input.instruction : `Does ${text} win?`);
   return texts.map((text) => ({ row: 0, instruction: instructionOf(text), input: text }));
 }
@@ -151,7 +155,7 @@ export async function classifyInputs(inputs: readonly ClassifyInput[], context: 
   const twins = new Map<number, number>();
   const decisions = firstPartyProbabilities.map((value) => (value === undefined ? undefined : { probability: value, winner: (value >= threshold ? 1 : 0) as 0 | 1 }));
   if (options.consistentPairs === true) {
-    const pairs = findSwappedPairs(inputs.map((input) => (typeof input !== 'string' && 'facts' in input ? input : undefined)));
+    const pairs = findSwappedPairs(inputs.map((input) => (!isRenderedPrompt(input) && 'facts' in input ? input : undefined)));
     for (const [original, swapped] of pairs) {
       const [first, second] = consistentPairProbabilities(decisions[original]!.probability, decisions[swapped]!.probability);
       const winner = (first >= threshold ? 1 : 0) as 0 | 1;
@@ -221,7 +225,7 @@ async function contentFreeProbabilities(inputs: readonly ClassifyInput[], contex
   inputs.forEach((input, index) => {
     const group = groupOf(input);
     if (groups.has(group)) return;
-    if (typeof input === 'string') {
+    if (isRenderedPrompt(input)) {
       if (calibration.contentFreePrompts === undefined || calibration.contentFreePrompts.length === 0) {
         throw new ToolkitError('CONFIG_INVALID', `Calibrating rendered prompt ${index} needs content-free prompts: pass calibrate: { contentFreePrompts: [...] } (the same prompt with its content replaced by "N/A"), or classify records instead.`);
       }

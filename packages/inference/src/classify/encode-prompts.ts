@@ -2,8 +2,8 @@ import { ToolkitError, isToolkitError, type Tokenizer } from '@causal-tune/core'
 import type { InstructionRecord, PreparedCourtRecord } from '@causal-tune/data-prep';
 import { buildPromptExample, encodeExample, type CourtPrompt, type CourtPromptOptions, type PromptTemplate } from '@causal-tune/prompts';
 
-/** What can be classified: a prepared court record, an Alpaca-style record, or a rendered prompt. */
-export type ClassifyInput = PreparedCourtRecord | InstructionRecord | string;
+/** What can be classified: a prepared court record, an Alpaca-style record, a rendered prompt, or its token ids. */
+export type ClassifyInput = PreparedCourtRecord | InstructionRecord | string | { readonly tokenIds: readonly number[] };
 
 /** What to do with a prompt longer than the limit. */
 export type OverflowPolicy = 'truncate' | 'error';
@@ -33,13 +33,13 @@ export interface EncodedPrompt {
 }
 
 function describe(input: ClassifyInput, index: number): string {
-  if (typeof input === 'string') return `prompt ${index}`;
+  if (typeof input === 'string' || 'tokenIds' in input) return `prompt ${index}`;
   return 'id' in input ? `record ${input.id} (row ${input.row})` : `record at row ${input.row}`;
 }
 
 function tooLong(input: ClassifyInput, index: number, length: number, settings: PromptSettings, cause?: unknown): ToolkitError {
   const fix =
-    typeof input === 'string'
+    typeof input === 'string' || 'tokenIds' in input
       ? 'A rendered prompt cannot be shortened safely; pass the record instead (its facts are truncated), or raise maxPromptTokens up to the model context.'
       : "Use overflow 'truncate' to shorten the facts, or raise maxPromptTokens up to the model context.";
   return new ToolkitError('INFER_SEQUENCE_TOO_LONG', `The prompt of ${describe(input, index)} is ${length} tokens, more than the limit of ${settings.maxPromptTokens}. ${fix}`, {
@@ -53,7 +53,7 @@ function tooLong(input: ClassifyInput, index: number, length: number, settings: 
  * so that the next token is the answer. Records go through the same builder as training
  * (court: "Does {party} win?" with the cleaned facts); a prompt over `maxPromptTokens` has its
  * facts shortened at a word boundary (the instruction and the template are never cut) or, with
- * overflow `error`, is refused with `INFER_SEQUENCE_TOO_LONG`. A rendered string prompt is never cut.
+ * overflow `error`, is refused with `INFER_SEQUENCE_TOO_LONG`. A rendered prompt or token ids are never cut.
  */
 export function encodePrompts(inputs: readonly ClassifyInput[], tokenizer: Tokenizer, settings: PromptSettings): EncodedPrompt[] {
   return inputs.map((input, index) => encodePrompt(input, index, tokenizer, settings));
@@ -61,8 +61,8 @@ export function encodePrompts(inputs: readonly ClassifyInput[], tokenizer: Token
 
 /** {@link encodePrompts} for one input. */
 export function encodePrompt(input: ClassifyInput, index: number, tokenizer: Tokenizer, settings: PromptSettings): EncodedPrompt {
-  if (typeof input === 'string') {
-    const ids = tokenizer.encode(input);
+  if (typeof input === 'string' || 'tokenIds' in input) {
+    const ids = typeof input === 'string' ? tokenizer.encode(input) : [...input.tokenIds];
     if (ids.length > settings.maxPromptTokens) throw tooLong(input, index, ids.length, settings);
     return { index, ids, truncatedCharacters: 0 };
   }

@@ -34,7 +34,7 @@ export function classificationMetrics(inputs: readonly ClassifyInput[], result: 
   const positive: VerbalizerLabel = verbalizer.entries.some((entry) => entry.label === 1) ? 1 : verbalizer.entries[0]!.label;
   inputs.forEach((input, index) => {
     const item = result.items[index]!;
-    if (typeof input === 'string') {
+    if (typeof input === 'string' || 'tokenIds' in input) {
       problems.push({ index, message: `input ${index} is a rendered prompt, which has no label` });
       return;
     }
