@@ -1,13 +1,14 @@
 import { ToolkitError } from '@causal-tune/core';
 import { train } from '@causal-tune/trainer';
 import type { ConfusionMatrix, RunOptions } from '@causal-tune/core';
+import { basename } from 'node:path';
 import type { TrainFunction } from '../hooks/use-training-run.js';
 import { runPrep } from '../../workflows/prep-workflow.js';
 import type { PrepResult } from '../../workflows/prep-workflow.js';
 import { runPromptsPreview } from '../../workflows/prompts-workflow.js';
 import type { PromptsPreviewOptions, PromptsPreviewResult } from '../../workflows/prompts-workflow.js';
 import { runClassification } from '../../workflows/classify-workflow.js';
-import { readRuns } from './read-runs.js';
+import { readRun, readRuns } from './read-runs.js';
 import type { RunSummary } from './read-runs.js';
 
 /** What the evaluate screen shows: metrics on a labelled data file and the confusion matrix. */
@@ -54,6 +55,8 @@ export interface TuiServices {
   predict(request: RunRequest & { readonly outPath: string }, options: RunOptions): Promise<PredictionReport>;
   /** The run directories under `runsDir`, newest first. */
   listRuns(runsDir: string): Promise<RunSummary[]>;
+  /** One run directory; undefined when it has no config.json. */
+  readRun(runDir: string): Promise<RunSummary | undefined>;
 }
 
 /** How the TUI classifies: the defaults of `ctune eval` and `ctune predict`. */
@@ -94,5 +97,6 @@ export function createTuiServices(): TuiServices {
     evaluate: evaluateRun,
     predict: predictRun,
     listRuns: (runsDir) => readRuns(runsDir),
+    readRun: (runDir) => readRun(runDir, basename(runDir)),
   };
 }
