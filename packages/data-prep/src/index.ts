@@ -33,6 +33,9 @@ export { compareStatistics, computeStatistics } from './statistics/compute-stati
 export type { ComputeStatisticsOptions, StatisticsInput } from './statistics/compute-statistics.js';
 export type { DatasetStatistics, MatchCounts, NumericSummary } from './statistics/dataset-statistics.js';
 
+// Writing
+export { formatCourtCsv } from './writers/format-court-csv.js';
+
 // Splits and augmentation
 export { splitDataset, splitOptionsSchema } from './splits/split-dataset.js';
 export type { DatasetSplit, SplitOptions } from './splits/split-dataset.js';

@@ -21,7 +21,7 @@ export function formatProgressLine(event: ProgressEvent): string {
         `${formatCompact(event.tokensPerSecond)} tok/s`,
       ].join(' | ');
     case 'eval-end': {
-      const metrics = Object.entries(event.metrics).map(([name, value]) => `${name} ${formatLoss(value)}`);
+      const metrics = Object.entries(event.metrics).map(([name, value]) => `${name} ${Number.isInteger(value) ? value : formatLoss(value)}`);
       return [`eval step ${event.step}`, ...metrics].join(' | ');
     }
     case 'checkpoint-end':

@@ -104,7 +104,10 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   const totalSteps = plan.totalSteps;
   options.onProgress?.({ type: 'run-start', runDir: paths.root, totalSteps, config, ...(options.resume ? { resumedFromStep: firstStep } : {}) });
 
+  let lastCheckpointStep = -1;
   const writeCheckpoint = async (step: number) => {
+    if (step === lastCheckpointStep) return;
+    lastCheckpointStep = step;
     const moments = new Map<string, FloatTensor>();
     for (const [name, state] of optimizerState) {
       const shape = trainable.get(name)!.shape;

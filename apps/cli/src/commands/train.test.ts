@@ -1,0 +1,47 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCapturedContext } from '../__fixtures__/capture-context.js';
+import { runCli } from '../cli.js';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ctune-cli-train-'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+describe('ctune train', () => {
+  it('trains the demo preset with flags over it; --json prints events, then the summary last', async () => {
+    const context = createCapturedContext();
+    const out = join(root, 'run');
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '3', '--eval-interval', '2', '--lora-r', '4', '--out', out, '--json'], context)).toBe(0);
+    const lines = context.stdoutText().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.filter((line) => line.type === 'step-end').map((line) => line.step)).toEqual([1, 2, 3]);
+    const summary = lines.at(-1)!;
+    expect(summary).toMatchObject({ runDir: out, method: 'lora', steps: 3, stoppedBy: 'completed', trainExamples: 240, validationExamples: 60 });
+    expect(summary.tokensPerSecond).toBeGreaterThan(0);
+    expect(Number.isFinite(summary.finalLoss)).toBe(true);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.method).toMatchObject({ type: 'lora', r: 4 });
+    expect(config.training).toMatchObject({ maxSteps: 3, evalInterval: 2, batchSize: 8 });
+    expect(config.model.path).toMatch(/fixtures\/models\/stories260K$/);
+  });
+
+  it('prints step lines without ANSI codes off a TTY and a text summary', async () => {
+    const context = createCapturedContext();
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '2', '--out', join(root, 'plain')], context)).toBe(0);
+    expect(context.stderrText()).toMatch(/^step 1\/2 \| loss \d+\.\d{4} \| lr /m);
+    expect(context.stderrText()).not.toMatch(/\u001b\[/);
+    expect(context.stdoutText()).toContain(`run directory: ${join(root, 'plain')}`);
+  });
+
+  it('exits 2 for a bad flag value and 1 for an unknown preset or a missing model', async () => {
+    expect(await runCli(['train', '--preset', 'demo', '--method', 'adapters'], createCapturedContext())).toBe(2);
+    const unknown = createCapturedContext();
+    expect(await runCli(['train', '--preset', 'nope'], unknown)).not.toBe(0);
+    expect(unknown.stderrText()).toContain("no training preset 'nope'");
+    const missing = createCapturedContext();
+    expect(await runCli(['train', '--preset', 'demo', '--model', join(root, 'missing'), '--out', join(root, 'x')], missing)).toBe(1);
+    expect(missing.stderrText()).toMatch(/MODEL_FILE_NOT_FOUND/);
+  });
+});

@@ -1,0 +1,25 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDataset } from '../readers/load-dataset.js';
+import { formatCourtCsv } from './format-court-csv.js';
+
+const records = [
+  { row: 1, id: 'A_1', firstParty: 'Smith, John', secondParty: 'United States', facts: 'He said "no".\nThen he left.', firstPartyWinner: 1 as const },
+  { row: 2, id: 'A_2', firstParty: 'Roe', secondParty: 'Wade', facts: 'Plain facts.', firstPartyWinner: 0 as const },
+];
+
+describe('formatCourtCsv', () => {
+  it('writes a labelled file that loads back to the same records', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'ctune-csv-')), 'out.csv');
+    await writeFile(path, formatCourtCsv(records));
+    const loaded = await loadDataset(path);
+    expect(loaded.kind).toBe('court');
+    expect(loaded.records.map(({ row: _row, ...rest }) => rest)).toEqual(records.map(({ row: _row, ...rest }) => rest));
+  });
+
+  it('leaves out the label column when a record has no label', () => {
+    const text = formatCourtCsv([{ ...records[1]!, firstPartyWinner: undefined }]);
+    expect(text.split('\n')[0]).toBe('ID,first_party,second_party,facts');
+  });
+});
