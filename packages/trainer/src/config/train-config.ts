@@ -110,6 +110,7 @@ export const trainingSectionSchema = z.object({
   groupByLength: z.boolean().default(false).describe('Batch examples of similar length together (less padding).'),
   seed: z.number().int().default(42).describe('Seed of initialisation, shuffling and dropout.'),
   evalInterval: positiveInt.default(50).describe('Evaluate on the validation split every N steps (and at the end).'),
+  evalAtStart: z.boolean().default(false).describe('Also evaluate before the first step (the untuned baseline of the curve).'),
   evalMaxExamples: positiveInt.optional().describe('Evaluate on at most N validation examples.'),
   earlyStoppingPatience: positiveInt.nullable().default(null).describe('Stop after N evaluations without a better validation loss; null: never.'),
   checkpointInterval: positiveInt.default(50).describe('Write a resumable checkpoint every N steps.'),

@@ -13,6 +13,8 @@ export interface EvaluationMetrics {
   readonly macroF1: number;
   /** ROC-AUC of the positive class (label "1", else the last class); NaN with one class present. */
   readonly rocAuc: number;
+  /** Share of labelled examples in the positive class: the majority baseline is max(p, 1 − p). */
+  readonly positiveShare: number;
   readonly examples: number;
 }
 
@@ -65,6 +67,7 @@ export async function evaluate(session: GraphSession, examples: readonly Trainin
     accuracy: truth.length ? accuracy(truth, predicted) : Number.NaN,
     macroF1: truth.length ? macroF1(truth, predicted) : Number.NaN,
     rocAuc: truth.length ? rocAuc(positives, scores) : Number.NaN,
+    positiveShare: truth.length ? positives.reduce((sum: number, value) => sum + value, 0) / truth.length : Number.NaN,
     examples: examples.length,
   };
 }

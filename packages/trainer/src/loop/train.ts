@@ -139,6 +139,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   let trainingMs = 0;
   let stoppedBy: TrainResult['stoppedBy'] = 'completed';
   let step = firstStep;
+  if (config.training.evalAtStart && firstStep === 0) lastEvaluation = await runEvaluation(0);
   for (; step < totalSteps; step += 1) {
     if (options.signal?.aborted) {
       stoppedBy = 'aborted';
