@@ -1,13 +1,16 @@
 """PyTorch reference for bench/forward: the forward pass of a GPT-2 124M-shaped model (12 blocks,
 768 wide, 12 heads, vocab 50257, tied head; random weights, as transformers' GPT2LMHeadModel
 computes it in eager mode: pre-LayerNorm, Conv1D-style fused qkv, causal and padding masks, tanh
-GELU) under torch.no_grad(), with logits at every position and at the last position of each row.
-Usage: torch_forward.py BATCH SEQ STEPS THREADS. Prints one JSON line:
-{"all": {"msPerStep"}, "last": {"msPerStep"}, "peakRssBytes", "torch", "threads"}."""
+GELU) under torch.no_grad(), with logits at every position ("all") or at the last position of
+each row ("last").
+Usage: torch_forward.py BATCH SEQ THREADS, then one command per line on stdin: "all" or "last"
+runs one pass and prints {"ms": ...}; "quit" prints {"peakRssBytes", "torch", "threads"} and
+exits. Serving passes one at a time lets bench/forward interleave them with its own, so both
+engines share the same load on a busy machine."""
 import json, math, resource, sys, time
 import torch
 
-batch, seq, steps, threads = (int(v) for v in sys.argv[1:5])
+batch, seq, threads = (int(v) for v in sys.argv[1:4])
 torch.set_num_threads(threads)
 torch.set_grad_enabled(False)
 torch.manual_seed(0)
@@ -68,12 +71,11 @@ def forward(input_ids, attention_mask, position_ids, last_only):
 input_ids = (torch.arange(batch * seq) * 7919 % vocab).view(batch, seq)
 attention_mask = torch.ones(batch, seq, dtype=torch.int64)
 position_ids = torch.arange(seq).expand(batch, seq)
-result = {}
-for head in ("all", "last"):
-    forward(input_ids, attention_mask, position_ids, head == "last")  # warm-up
+while True:
+    command = sys.stdin.readline().strip()
+    if command in ("quit", ""):
+        break
     start = time.perf_counter()
-    for _ in range(steps):
-        forward(input_ids, attention_mask, position_ids, head == "last")
-    result[head] = {"msPerStep": (time.perf_counter() - start) * 1000 / steps}
-result.update(peakRssBytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, torch=torch.__version__, threads=torch.get_num_threads())
-print(json.dumps(result))
+    forward(input_ids, attention_mask, position_ids, command == "last")
+    print(json.dumps({"ms": (time.perf_counter() - start) * 1000}), flush=True)
+print(json.dumps({"peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
