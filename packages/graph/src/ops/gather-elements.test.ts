@@ -5,6 +5,8 @@ import { runGraph } from '../testing/run-graph.js';
 
 const CASES = [
   { name: 'target logits along the last axis', data: [3, 4], indices: [3, 1], ids: [2, 0, 3], axis: 1 },
+  { name: 'one negative index per row', data: [3, 4], indices: [3, 1], ids: [-1, 0, -4], axis: 1 },
+  { name: 'one index per column along axis 0', data: [3, 2], indices: [1, 2], ids: [2, -1], axis: 0 },
   { name: 'axis 0 with repeats', data: [3, 2], indices: [4, 2], ids: [0, 2, 0, 0, 1, 2, 0, 1], axis: 0 },
   { name: 'negative indices on axis -1', data: [2, 3], indices: [2, 2], ids: [-1, 0, -3, -1], axis: -1 },
   { name: 'a rank-3 tensor', data: [2, 3, 2], indices: [2, 2, 2], ids: [0, 1, 2, 2, 1, 0, 0, 0], axis: 1 },

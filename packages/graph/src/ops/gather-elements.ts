@@ -1,5 +1,5 @@
 import { defineOp } from '../builder/op-definition.js';
-import { normalizeAxis } from '../builder/shape.js';
+import { normalizeAxis, sameDim } from '../builder/shape.js';
 
 /** GatherElements: `out[i][j] = data[index[i][j]][j]` along `axis` (picking target logits). */
 export const gatherElementsOp = defineOp({
@@ -11,6 +11,20 @@ export const gatherElementsOp = defineOp({
   },
   gradient: {
     build(g, { inputs: [data, indices], outputGrads: [dy], attributes: { axis = 0 } }) {
+      const at = normalizeAxis(axis, data!.shape.length, 'GatherElements');
+      const size = data!.shape[at];
+      const onePerRow = indices!.shape[at] === 1 && typeof size === 'number' && data!.shape.every((dim, index) => index === at || sameDim(dim, indices!.shape[index]!));
+      if (onePerRow) {
+        // One index per row (a loss picking each row's target): dData = dY where the column is
+        // the index, else 0. Two streaming passes instead of filling zeros and scattering into
+        // them, which onnxruntime does an element at a time (seconds for [1024, 50257] logits).
+        const columns = g.constant(Array.from({ length: size }, (_v, index) => index), 'int64', data!.shape.map((_dim, index) => (index === at ? size : 1)));
+        const index = g.cast(indices!, 'int64');
+        // Negative indices count from the end, as in the forward op.
+        const wrapped = g.where(g.less(index, g.constant(0, 'int64', [])), g.add(index, g.constant(size, 'int64', [])), index);
+        const hit = g.equal(wrapped, columns);
+        return [g.where(hit, dy!, g.constant(0, dy!.dtype, [])), undefined];
+      }
       // dData = zeros with dY scattered-added back to the gathered positions
       const zeros = g.constantOfShape(g.shape(data!), 0, data!.dtype, data!.shape);
       return [g.scatterElements(zeros, indices!, dy!, axis, 'add'), undefined];
