@@ -32,6 +32,9 @@ export function buildLmHead(g: GraphBuilder, config: ModelConfig, weights: Weigh
     }
     let weight = weights.get(lmHeadWeightName(config)); // [vocab, hidden]
     if (options.tokenIds) weight = g.gather(weight, options.tokenIds); // [k, hidden]
+    // Rows already flattened: one Gemm with the transposed weight, no Transpose node (and, when
+    // the weight trains, a gradient that comes out in its own [vocab, hidden] layout).
+    if (states.shape.length === 2) return g.gemm(states, weight, undefined, { transB: 1 });
     return g.matMul(states, g.transpose(weight, [1, 0]));
   });
 }
