@@ -18,6 +18,7 @@ function renderScreen(overrides: Partial<MethodScreenProps> = {}) {
       trainingActive={false}
       height={40}
       onStart={(config) => started.push(config)}
+      newRunDir={() => 'runs/second'}
       onEditingChange={(value) => editing.push(value)}
       {...overrides}
     />,
@@ -72,6 +73,8 @@ describe('MethodScreen', () => {
     expect(started[0]?.training.maxSteps).toBe(5);
     expect(started[0]?.outputDir).toBe('/work/runs/first');
     expect(started[0]?.data.path).toBe('/work/data/train.csv');
+    // The next run gets a new directory.
+    expect(plainFrame(lastFrame)).toMatch(/Run directory +runs\/second/);
   });
 
   it('refuses to start while a training runs', async () => {

@@ -1,13 +1,13 @@
 import type { TrainConfig } from '@causal-tune/trainer';
 import { Box, Text } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { applyTextInput } from '../components/text-input.js';
 import { displayPath } from '../display-path.js';
 import { useKeys } from '../hooks/use-keys.js';
+import { useLatestReducer } from '../hooks/use-latest-reducer.js';
 import { validateMethodForm } from '../state/method-form.js';
 import type { FormContext, FormValues } from '../state/method-form.js';
 import { focusedField, formRows, initialMethodFormState, methodFormReducer } from '../state/method-form-reducer.js';
-import type { MethodFormAction, MethodFormState } from '../state/method-form-reducer.js';
 
 /** Props of {@link MethodScreen}. */
 export interface MethodScreenProps {
@@ -23,6 +23,8 @@ export interface MethodScreenProps {
   readonly height: number;
   /** The form is valid and the user asked to start. */
   onStart(config: TrainConfig): void;
+  /** A fresh run directory for the form after a start, so that the next run does not reuse it. */
+  newRunDir(): string;
   /** A text field took (true) or gave back (false) the keyboard. */
   onEditingChange(editing: boolean): void;
 }
@@ -34,33 +36,28 @@ const LABEL_WIDTH = 20;
  * trainer's `trainConfigSchema` (the errors show beside the fields); `s` or the start row
  * starts training with the resolved config.
  */
-export function MethodScreen({ active, initialValues, context, trainingActive, height, onStart, onEditingChange }: MethodScreenProps) {
-  const [state, dispatch] = useReducer(methodFormReducer, undefined, () => initialMethodFormState(initialValues, context));
-  // The reducer's latest state for key handlers: several keys can arrive before a render.
-  const latest = useRef<MethodFormState>(state);
-  latest.current = state;
-  const apply = (action: MethodFormAction): void => {
-    latest.current = methodFormReducer(latest.current, action);
-    dispatch(action);
-  };
+export function MethodScreen({ active, initialValues, context, trainingActive, height, onStart, newRunDir, onEditingChange }: MethodScreenProps) {
+  // The latest state for key handlers: several keys can arrive before a render.
+  const [state, apply, currentForm] = useLatestReducer(methodFormReducer, () => initialMethodFormState(initialValues, context));
   const [notice, setNotice] = useState<string | undefined>(undefined);
   useEffect(() => {
-    dispatch({ type: 'set-context', context });
-  }, [context]);
+    apply({ type: 'set-context', context });
+  }, [apply, context]);
 
   const start = (): void => {
-    const current = latest.current;
+    const current = currentForm();
     const result = validateMethodForm(current.method, current.values, current.context);
     if (trainingActive) setNotice('A training is running: cancel it on the Train screen first.');
     else if (!result.ok) setNotice(`Fix the ${Object.keys(result.errors).length + result.formErrors.length} problem(s) marked in red first.`);
     else {
       setNotice(undefined);
       onStart(result.config);
+      apply({ type: 'set-value', key: 'outputDir', value: newRunDir() });
     }
   };
 
   useKeys((input, key) => {
-    const current = latest.current;
+    const current = currentForm();
     if (current.editing !== undefined) {
       const edit = applyTextInput(current.editing.draft, input, key);
       if (edit.type === 'change') apply({ type: 'edit', draft: edit.value });

@@ -16,6 +16,11 @@ describe('appReducer', () => {
     expect(run(start, { type: 'navigate', screen: 'train' }, { type: 'cycle-screen', delta: 1 }).screen).toBe('evaluate');
   });
 
+  it('remembers the screens shown, so that they load once and stay mounted', () => {
+    expect(start.visited).toEqual(['data']);
+    expect(run(start, { type: 'navigate', screen: 'runs' }, { type: 'navigate', screen: 'data' }, { type: 'cycle-screen', delta: 1 }).visited).toEqual(['data', 'runs', 'prompts']);
+  });
+
   it('closes the help and any edit when the screen changes', () => {
     const state = run(start, { type: 'toggle-help' }, { type: 'set-editing', editing: true });
     expect(state).toMatchObject({ helpOpen: true, editing: true });

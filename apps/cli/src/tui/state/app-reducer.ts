@@ -4,6 +4,8 @@ import type { ScreenId } from '../screens.js';
 /** The state the screens share: where the user is and what they picked. */
 export interface AppState {
   readonly screen: ScreenId;
+  /** Screens shown at least once: they load their data from then on and stay mounted. */
+  readonly visited: readonly ScreenId[];
   /** The full keyboard help is open over the screen. */
   readonly helpOpen: boolean;
   /** A text field has the keyboard: global keys (q, tab, digits) type into it instead. */
@@ -39,6 +41,7 @@ export const MAX_RECENT_FILES = 8;
 export function initialAppState(dataPath: string, recentFiles: readonly string[] = []): AppState {
   return {
     screen: 'data',
+    visited: ['data'],
     helpOpen: false,
     editing: false,
     dataPath,
@@ -53,13 +56,17 @@ function withRecent(first: readonly string[], rest: readonly string[]): string[]
   return [...new Set([...first, ...rest])].slice(0, MAX_RECENT_FILES);
 }
 
+function show(state: AppState, screen: ScreenId): AppState {
+  return { ...state, screen, visited: state.visited.includes(screen) ? state.visited : [...state.visited, screen], helpOpen: false, editing: false };
+}
+
 /** The app's reducer: pure, so navigation is tested without rendering. */
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
     case 'navigate':
-      return SCREENS.some((entry) => entry.id === action.screen) ? { ...state, screen: action.screen, helpOpen: false, editing: false } : state;
+      return SCREENS.some((entry) => entry.id === action.screen) ? show(state, action.screen) : state;
     case 'cycle-screen':
-      return { ...state, screen: screenAfter(state.screen, action.delta), helpOpen: false, editing: false };
+      return show(state, screenAfter(state.screen, action.delta));
     case 'toggle-help':
       return { ...state, helpOpen: !state.helpOpen };
     case 'set-editing':

@@ -48,6 +48,10 @@ describe('methodFormReducer', () => {
     expect(focusedField(end)).toBeUndefined();
   });
 
+  it('sets a value from outside (a fresh run directory after a start)', () => {
+    expect(run(start, { type: 'set-value', key: 'outputDir', value: 'runs/b' }).values.outputDir).toBe('runs/b');
+  });
+
   it('revalidates when the data file changes', () => {
     const state = run(start, { type: 'set-context', context: { ...context, dataPath: '' } });
     expect(state.formErrors).toHaveLength(1);

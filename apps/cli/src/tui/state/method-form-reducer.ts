@@ -24,7 +24,8 @@ export type MethodFormAction =
   | { readonly type: 'edit'; readonly draft: string }
   | { readonly type: 'commit-edit' }
   | { readonly type: 'cancel-edit' }
-  | { readonly type: 'set-context'; readonly context: FormContext };
+  | { readonly type: 'set-context'; readonly context: FormContext }
+  | { readonly type: 'set-value'; readonly key: string; readonly value: string };
 
 /** The rows of the form for a state: its visible fields, then the start row. */
 export function formRows(state: Pick<MethodFormState, 'method'>): { readonly fields: readonly FormField[]; readonly startRow: number } {
@@ -88,5 +89,7 @@ export function methodFormReducer(state: MethodFormState, action: MethodFormActi
       return { ...state, editing: undefined };
     case 'set-context':
       return validated({ ...state, context: action.context });
+    case 'set-value':
+      return validated({ ...state, values: { ...state.values, [action.key]: action.value } });
   }
 }
