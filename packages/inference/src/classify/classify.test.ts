@@ -117,6 +117,16 @@ describe('Predictor.classify', () => {
     await expect(predictor.classify(['x '.repeat(600)])).rejects.toMatchObject({ code: 'INFER_SEQUENCE_TOO_LONG' });
   });
 
+  it('fits a prompt whose instruction alone exceeds the limit to the model context, and refuses one longer than the context', async () => {
+    // The Alpaca header and the question take more than 60 tokens: a prediction still needs this row.
+    const [item] = (await predictor.classify([records[0]!], { maxPromptTokens: 60 })).items;
+    expect(item!.promptTokens).toBeGreaterThan(60);
+    expect(item!.promptTokens).toBeLessThanOrEqual(512);
+    await expect(predictor.classify([records[0]!], { maxPromptTokens: 60, overflow: 'error' })).rejects.toMatchObject({ code: 'INFER_SEQUENCE_TOO_LONG', details: { maxPromptTokens: 60 } });
+    const enormous = { row: 1, instruction: `Does ${'Alpha Beta Gamma '.repeat(100)}win?`, input: 'The facts.' };
+    await expect(predictor.classify([enormous])).rejects.toMatchObject({ code: 'INFER_SEQUENCE_TOO_LONG', message: expect.stringContaining('even without its facts') });
+  });
+
   it('classifies Alpaca-style records, rendered prompts and token ids with the label words', async () => {
     const result = await predictor.classify([{ row: 1, instruction: 'Is the sky blue?', input: '' }, 'Below is an instruction.\n\n### Response:\n']);
     expect(result.items.map((item) => item.court)).toEqual([undefined, undefined]);

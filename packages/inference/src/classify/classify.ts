@@ -128,8 +128,14 @@ export async function classifyInputs(inputs: readonly ClassifyInput[], context: 
   const threshold = options.threshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new ToolkitError('CONFIG_INVALID', `Option 'threshold' of 'classify' must be in [0, 1], but got ${threshold}.`);
   const maxPromptTokens = Math.min(options.maxPromptTokens ?? context.prompt.maxPromptTokens, context.contextTokens);
-  const settings: PromptSettings = { ...context.prompt, maxPromptTokens, overflow: options.overflow ?? 'truncate' };
+  const settings: PromptSettings = { ...context.prompt, maxPromptTokens, contextTokens: context.contextTokens, overflow: options.overflow ?? 'truncate' };
   const encoded = inputs.map((input, index) => encodePrompt(input, index, tokenizer, settings));
+  const beyond = encoded.filter((prompt) => prompt.beyondLimit === true);
+  if (beyond.length > 0) {
+    options.logger?.warn(`${beyond.length} prompts are longer than ${maxPromptTokens} tokens even without their facts (a long instruction); they were fitted to the model context of ${context.contextTokens} instead.`, {
+      prompts: beyond.map((prompt) => prompt.id ?? prompt.index),
+    });
+  }
   const labelTokenIds = verbalizerTokens(verbalizer, tokenizer, { context: DEFAULT_ANSWER_CONTEXT, ...(options.logger ? { logger: options.logger } : {}) }).entries.map((entry) => entry.firstTokenId);
   const logProbs = await context.score(
     encoded.map((prompt) => prompt.ids),

@@ -15,6 +15,13 @@ export interface PromptSettings {
   readonly court: CourtPromptOptions;
   /** Most prompt tokens (BOS included). */
   readonly maxPromptTokens: number;
+  /**
+   * The model's room for a prompt (context minus virtual tokens). A record whose instruction and
+   * template alone exceed `maxPromptTokens` (a very long party list) is fitted to this instead,
+   * with the facts cut, rather than refused: a prediction file needs every row. Default:
+   * `maxPromptTokens`.
+   */
+  readonly contextTokens?: number;
   /** `truncate` shortens the facts (the record's input) to fit and says so; `error` refuses. */
   readonly overflow: OverflowPolicy;
 }
@@ -30,6 +37,8 @@ export interface EncodedPrompt {
   readonly id?: string;
   /** The court question, for court records. */
   readonly court?: CourtPrompt;
+  /** True when the fixed parts alone exceeded `maxPromptTokens` and the prompt was fitted to the context. */
+  readonly beyondLimit?: boolean;
 }
 
 function describe(input: ClassifyInput, index: number): string {
@@ -53,7 +62,9 @@ function tooLong(input: ClassifyInput, index: number, length: number, settings: 
  * so that the next token is the answer. Records go through the same builder as training
  * (court: "Does {party} win?" with the cleaned facts); a prompt over `maxPromptTokens` has its
  * facts shortened at a word boundary (the instruction and the template are never cut) or, with
- * overflow `error`, is refused with `INFER_SEQUENCE_TOO_LONG`. A rendered prompt or token ids are never cut.
+ * overflow `error`, is refused with `INFER_SEQUENCE_TOO_LONG`. When the instruction and template
+ * alone exceed the limit, `truncate` fits the prompt to `contextTokens` instead (`beyondLimit`).
+ * A rendered prompt or token ids are never cut.
  */
 export function encodePrompts(inputs: readonly ClassifyInput[], tokenizer: Tokenizer, settings: PromptSettings): EncodedPrompt[] {
   return inputs.map((input, index) => encodePrompt(input, index, tokenizer, settings));
@@ -67,16 +78,29 @@ export function encodePrompt(input: ClassifyInput, index: number, tokenizer: Tok
     return { index, ids, truncatedCharacters: 0 };
   }
   const built = buildPromptExample(input, { ...(settings.template === undefined ? {} : { template: settings.template }), court: settings.court });
-  let encoded;
+  const encodeWithin = (limit: number) => encodeExample({ template: built.template, variables: built.variables }, tokenizer, { cutoffLength: limit, addEosToken: false });
+  const fixedTooLong = (error: unknown) => isToolkitError(error) && error.code === 'PROMPT_TOO_LONG';
+  let encoded: ReturnType<typeof encodeWithin>;
+  let beyondLimit = false;
   try {
-    encoded = encodeExample({ template: built.template, variables: built.variables }, tokenizer, { cutoffLength: settings.maxPromptTokens, addEosToken: false });
+    encoded = encodeWithin(settings.maxPromptTokens);
   } catch (error) {
-    if (isToolkitError(error) && error.code === 'PROMPT_TOO_LONG') throw tooLong(input, index, Number(error.details?.length ?? Number.NaN), settings, error);
-    throw error;
+    if (!fixedTooLong(error)) throw error;
+    const details = (error as ToolkitError).details ?? {};
+    const context = settings.contextTokens ?? settings.maxPromptTokens;
+    const fixedLength = Number(details.fixedLength ?? Number.NaN);
+    if (settings.overflow === 'error' || context <= settings.maxPromptTokens || !(fixedLength <= context)) {
+      throw new ToolkitError(
+        'INFER_SEQUENCE_TOO_LONG',
+        `The prompt of ${describe(input, index)} does not fit in ${settings.overflow === 'error' ? settings.maxPromptTokens : context} tokens even without its facts: the instruction and template take ${fixedLength} tokens. Shorten the instruction${settings.overflow === 'error' ? ", use overflow 'truncate' (it falls back to the model context), or raise maxPromptTokens" : ''}.`,
+        { details: { index, fixedLength, length: Number(details.length ?? Number.NaN), maxPromptTokens: settings.maxPromptTokens, contextTokens: context, ...('id' in input ? { id: input.id } : {}) }, cause: error },
+      );
+    }
+    encoded = encodeWithin(context);
+    beyondLimit = true;
   }
   if (encoded.truncatedCharacters > 0 && settings.overflow === 'error') {
-    const length = encodeExample({ template: built.template, variables: built.variables }, tokenizer, { cutoffLength: Number.MAX_SAFE_INTEGER, addEosToken: false }).inputIds.length;
-    throw tooLong(input, index, length, settings);
+    throw tooLong(input, index, encodeWithin(Number.MAX_SAFE_INTEGER).inputIds.length, settings);
   }
   return {
     index,
@@ -84,5 +108,6 @@ export function encodePrompt(input: ClassifyInput, index: number, tokenizer: Tok
     truncatedCharacters: encoded.truncatedCharacters,
     ...('id' in input ? { id: input.id } : {}),
     ...(built.court === undefined ? {} : { court: built.court }),
+    ...(beyondLimit ? { beyondLimit } : {}),
   };
 }
