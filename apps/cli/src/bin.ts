@@ -4,6 +4,7 @@ import { runCli } from './cli.js';
 import { formatErrorLines } from './errors/cli-error.js';
 import { loadEnv } from './env.js';
 import type { CliEnv } from './env.js';
+import { shouldOpenTui } from './tui/should-open-tui.js';
 
 const controller = new AbortController();
 // The first Ctrl-C asks long work to stop cleanly (checkpoint first); a second one kills.
@@ -17,8 +18,13 @@ try {
   process.exitCode = 1;
 }
 
-if (env !== undefined) {
-  process.exitCode = await runCli(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+if (env !== undefined && shouldOpenTui({ argv, stdin: process.stdin, stdout: process.stdout, env })) {
+  // A bare `ctune` on a terminal: the Ink TUI (issue 8), loaded only here.
+  const { renderTui } = await import('./tui/render-tui.js');
+  process.exitCode = await renderTui({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env, cwd: process.cwd() });
+} else if (env !== undefined) {
+  process.exitCode = await runCli(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     env,

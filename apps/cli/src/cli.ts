@@ -42,7 +42,7 @@ export function createProgram(context: CliContext): Command {
 export async function runCli(argv: readonly string[], context: CliContext): Promise<ExitCode> {
   const program = createProgram(context);
   if (argv.length === 0) {
-    // Issue 8: on a TTY the Ink TUI will open here; until then a bare `ctune` shows the help.
+    // Off a terminal a bare `ctune` shows the help; on one, bin.ts opens the Ink TUI instead.
     program.outputHelp();
     return ExitCode.success;
   }

@@ -19,7 +19,7 @@ describe('App', () => {
     const frame = await waitForFrame(lastFrame, (text) => text.includes('Length of facts') && text.includes('recent: r'));
     const lines = frame.split('\n');
     expect(lines[0]).toBe('ctune  1 Data  2 Prompts  3 Method  4 Train  5 Evaluate  6 Predict  7 Runs');
-    expect(lines.at(-1)).toMatch(/^e edit the data file path · r pick a recent file · ↑↓ pgup pgdn scroll the statistics · \? toggle th…$/);
+    expect(lines.at(-1)).toBe('e edit the data file path · r pick a recent file · ↑↓ pgup pgdn scroll the statis… · ? help · q quit');
     // The data file of an earlier run is offered among the recent files.
     expect(frame).toContain('(2 recent: r)');
     expect(lines.length).toBeLessThanOrEqual(24);

@@ -139,7 +139,7 @@ export function App({ options, services }: AppProps) {
   const isShown = (screen: ScreenId): boolean => state.screen === screen && !state.helpOpen;
   const hasKeys = (screen: ScreenId): boolean => isShown(screen) && !state.quitPending;
   const visited = (screen: ScreenId): boolean => state.visited.includes(screen);
-  const footerBindings = state.editing ? EDITING_KEYS : [...SCREEN_KEYS[state.screen], ...GLOBAL_KEYS];
+  const footerBindings = state.editing ? EDITING_KEYS : SCREEN_KEYS[state.screen];
 
   return (
     <KeyRouterProvider onKey={onKey}>
@@ -171,7 +171,7 @@ export function App({ options, services }: AppProps) {
             <RunsScreen active={hasKeys('runs')} visited={visited('runs')} runsDir={options.runsDir} refreshKey={refreshKey} currentRunDir={state.runDir} cwd={options.cwd} width={width} height={screenHeight} listRuns={services.listRuns} onSelectRun={(runDir) => { dispatch({ type: 'select-run', runDir }); dispatch({ type: 'navigate', screen: 'evaluate' }); }} />
           </ScreenSlot>
         </Box>
-        {state.quitPending ? <Text color="yellow">Stopping the training (checkpoint first), then quitting…</Text> : <HelpFooter bindings={footerBindings} width={width} />}
+        {state.quitPending ? <Text color="yellow">Stopping the training (checkpoint first), then quitting…</Text> : <HelpFooter bindings={footerBindings} globalBindings={state.editing ? [] : GLOBAL_KEYS} width={width} />}
       </Box>
     </KeyRouterProvider>
   );

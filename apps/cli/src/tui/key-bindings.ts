@@ -8,14 +8,16 @@ export interface KeyBinding {
   readonly description: string;
   /** Shown in the one-line footer as well as in the full help. */
   readonly footer?: boolean;
+  /** The footer's words, when shorter than the description. */
+  readonly short?: string;
 }
 
 /** Keys that work on every screen (while no text field is being edited). */
 export const GLOBAL_KEYS: readonly KeyBinding[] = [
   { keys: 'tab / shift+tab', description: 'next / previous screen' },
   { keys: '1-7', description: 'jump to a screen' },
-  { keys: '?', description: 'toggle this help', footer: true },
-  { keys: 'q', description: 'quit (asks a running training to stop first)', footer: true },
+  { keys: '?', description: 'toggle this help', footer: true, short: 'help' },
+  { keys: 'q', description: 'quit (asks a running training to stop first)', footer: true, short: 'quit' },
   { keys: 'ctrl+c', description: 'cancel the training, or quit' },
 ];
 

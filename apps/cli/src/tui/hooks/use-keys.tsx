@@ -2,6 +2,7 @@ import { useInput } from 'ink';
 import type { Key } from 'ink';
 import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useRef } from 'react';
+import { splitKeys } from './split-keys.js';
 
 /** A key handler: Ink's input (the typed text, or a ctrl letter) and its key flags. */
 export type KeyHandler = (input: string, key: Key) => void;
@@ -24,7 +25,8 @@ export interface KeyRouterProviderProps {
 }
 
 /**
- * One Ink `useInput` subscription for the whole app, made once. Screens register their
+ * One Ink `useInput` subscription for the whole app, made once; runs of characters are split
+ * into single keys ({@link splitKeys}). Screens register their
  * handlers with {@link useKeys} while they render, so a key that arrives right after a render
  * (a screen switch, a paste, keys typed during a synchronous load) reaches the handlers of
  * that render: Ink's own per-component subscriptions change only in effects, later.
@@ -35,8 +37,10 @@ export function KeyRouterProvider({ onKey, children }: KeyRouterProviderProps) {
   latestOnKey.current = onKey;
   const route = useCallback<KeyHandler>(
     (input, key) => {
-      if (latestOnKey.current(input, key)) return;
-      for (const entry of [...router.handlers.values()]) if (entry.active) entry.handler(input, key);
+      for (const [single, singleKey] of splitKeys(input, key)) {
+        if (latestOnKey.current(single, singleKey)) continue;
+        for (const entry of [...router.handlers.values()]) if (entry.active) entry.handler(single, singleKey);
+      }
     },
     [router],
   );
