@@ -38,7 +38,8 @@ describe('ctune eval', () => {
     const correct = result.confusionMatrix.counts[0]![0]! + result.confusionMatrix.counts[1]![1]!;
     expect(result.metrics.accuracy).toBeCloseTo(correct / 8, 12);
     expect(result.confusionMatrix.labels).toEqual([0, 1]);
-    expect(context.stderrText()).toBe('');
+    // JSON mode prints no progress; the packages' warnings still reach stderr (stories260K spells "yes" in two tokens).
+    expect(context.stderrText().split('\n').filter(Boolean).every((line) => line.startsWith('warning: The word'))).toBe(true);
   });
 
   it('prints a metrics table and progress lines in plain mode', async () => {

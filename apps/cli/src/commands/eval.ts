@@ -5,6 +5,7 @@ import { withLenientHint } from '../errors/cli-error.js';
 import { createCommandOutput } from '../output/command-output.js';
 import { renderEvalText } from '../output/eval-text.js';
 import { formatRejectedRow } from '../output/rejected-rows.js';
+import { warningLogger } from '../output/warning-logger.js';
 import { runClassification } from '../workflows/classify-workflow.js';
 import type { CliCommand, GlobalFlags } from './cli-command.js';
 import { addJsonOption } from './cli-command.js';
@@ -17,7 +18,7 @@ export async function executeEval(flags: ClassifyFlags & GlobalFlags, context: C
   const run = await runClassification(
     { runDir, dataPath: resolve(context.cwd, flags.data), device: flags.device, ...(flags.threads === undefined ? {} : { threads: flags.threads }), lenient: flags.lenient, score: true },
     classifyOptionsOf(flags),
-    { onProgress: output.onProgress, ...(context.signal === undefined ? {} : { signal: context.signal }) },
+    { onProgress: output.onProgress, logger: warningLogger(output), ...(context.signal === undefined ? {} : { signal: context.signal }) },
   ).catch((error: unknown) => {
     throw withLenientHint(error);
   });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CliContext } from '../cli-context.js';
 import { createCommandOutput } from '../output/command-output.js';
 import { formatDuration } from '../output/format-number.js';
+import { warningLogger } from '../output/warning-logger.js';
 import { runGenerate } from '../workflows/generate-workflow.js';
 import type { CliCommand, GlobalFlags } from './cli-command.js';
 import { addJsonOption } from './cli-command.js';
@@ -60,7 +61,7 @@ export async function executeGenerate(flags: GenerateFlags & GlobalFlags, contex
       ...(flags.repetitionPenalty === undefined ? {} : { repetitionPenalty: flags.repetitionPenalty }),
       ...(streaming ? { onToken: (token) => void context.stdout.write(token.text) } : {}),
     },
-    context.signal === undefined ? {} : { signal: context.signal },
+    { logger: warningLogger(output), ...(context.signal === undefined ? {} : { signal: context.signal }) },
   );
   const { generation } = run;
   if (!streaming) {

@@ -7,6 +7,7 @@ import { withLenientHint } from '../errors/cli-error.js';
 import { createCommandOutput } from '../output/command-output.js';
 import { formatDuration } from '../output/format-number.js';
 import { formatRejectedRow } from '../output/rejected-rows.js';
+import { warningLogger } from '../output/warning-logger.js';
 import { runClassification } from '../workflows/classify-workflow.js';
 import type { CliCommand, GlobalFlags } from './cli-command.js';
 import { addJsonOption } from './cli-command.js';
@@ -31,7 +32,7 @@ export async function executePredict(flags: PredictFlags & GlobalFlags, context:
   const run = await runClassification(
     { runDir, dataPath: resolve(context.cwd, flags.data), device: flags.device, ...(flags.threads === undefined ? {} : { threads: flags.threads }), lenient: flags.lenient, score: false, courtOnly: true },
     classifyOptionsOf(flags),
-    { onProgress: output.onProgress, ...(context.signal === undefined ? {} : { signal: context.signal }) },
+    { onProgress: output.onProgress, logger: warningLogger(output), ...(context.signal === undefined ? {} : { signal: context.signal }) },
   ).catch((error: unknown) => {
     throw withLenientHint(error);
   });
