@@ -51,6 +51,10 @@ describe('renderLineChart', () => {
     for (const row of chart.rows) expect(row.map((segment) => [...segment.text].length).reduce((sum, length) => sum + length, 0)).toBe(8);
   });
 
+  it('gives a single point an x axis to the next whole step', () => {
+    expect(renderLineChart([{ name: 'loss', points: [{ x: 1, y: 2 }] }], { width: 4, height: 2 }).xRange).toEqual([1, 2]);
+  });
+
   it('clamps values to a fixed y range', () => {
     const chart = renderLineChart([{ name: 'loss', points: [{ x: 0, y: 100 }, { x: 1, y: 100 }] }], { width: 3, height: 2, yRange: [0, 1] });
     const text = lineChartText(chart);

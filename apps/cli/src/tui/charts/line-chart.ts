@@ -111,7 +111,9 @@ export function renderLineChart(series: readonly ChartSeries[], options: LineCha
   const pixelHeight = height * 4;
   const drawn = series.map(finitePoints);
   const all = drawn.flat();
-  const xRange = padFlat(all.length === 0 ? [0, 1] : range(all.map((point) => point.x)));
+  // One x value (the first step): the axis runs from it to the next whole unit.
+  const xValues = all.length === 0 ? ([0, 1] as const) : range(all.map((point) => point.x));
+  const xRange: [number, number] = xValues[1] > xValues[0] ? [xValues[0], xValues[1]] : [xValues[0], xValues[0] + 1];
   const yRange = options.yRange === undefined ? padFlat(all.length === 0 ? [0, 1] : range(all.map((point) => point.y))) : padFlat(options.yRange);
 
   // bits[row][column]: the dots of one cell; owner[row][column]: which series drew it.
