@@ -31,6 +31,7 @@ export async function executeEval(flags: ClassifyFlags & GlobalFlags, context: C
       examples: metrics.examples,
       metrics: { accuracy: metrics.accuracy, macroF1: metrics.macroF1, rocAuc: metrics.rocAuc, expectedCalibrationError: metrics.expectedCalibrationError },
       confusionMatrix: metrics.confusionMatrix,
+      ...(metrics.byQuestion === undefined ? {} : { byQuestion: metrics.byQuestion }),
       classes: metrics.classes,
       calibrationBins: metrics.calibrationBins,
       truncatedPrompts: run.result.truncatedPrompts,

@@ -32,6 +32,9 @@ export function renderEvalText(input: EvalTextInput, options: { readonly style?:
     `  macro-F1   ${decimal(metrics.macroF1)}`,
     `  ROC-AUC    ${decimal(metrics.rocAuc)}`,
     `  ECE        ${decimal(metrics.expectedCalibrationError)} (10 bins)`,
+    ...(metrics.byQuestion === undefined
+      ? []
+      : [`  question   accuracy ${percent(metrics.byQuestion.accuracy)} · macro-F1 ${decimal(metrics.byQuestion.macroF1)} · ROC-AUC ${decimal(metrics.byQuestion.rocAuc)} (on "does the party asked about win?", as the run's eval.json)`]),
     `  truncated  ${input.truncatedPrompts} prompts${input.pairs > 0 ? ` · ${input.pairs} swapped pairs made consistent` : ''}`,
     `  time       ${formatDuration(input.durationMs)}`,
     '',

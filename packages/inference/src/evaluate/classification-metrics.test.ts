@@ -27,6 +27,8 @@ describe('classificationMetrics', () => {
     expect(metrics.rocAuc).toBe(0.75);
     // Confidences 0.9 ✓, 0.6 ✗, 0.6 ✗, 0.8 ✓: bins (0.8,0.9] |1−0.9|, (0.5,0.6] |0−0.6|·2, (0.7,0.8] |1−0.8| → (0.1 + 1.2 + 0.2) / 4.
     expect(metrics.expectedCalibrationError).toBeCloseTo(1.5 / 4, 12);
+    // Every question here is about the first party, so the question-level scores are the same.
+    expect(metrics.byQuestion).toEqual({ accuracy: 0.5, macroF1: expect.closeTo(0.5, 12), rocAuc: 0.75 });
   });
 
   it('scores Alpaca records by their output word and refuses unlabelled inputs', () => {

@@ -15,6 +15,12 @@ export interface ClassificationMetrics {
   readonly confusionMatrix: ConfusionMatrix;
   readonly classes: readonly ClassScores[];
   readonly calibrationBins: readonly CalibrationBin[];
+  /**
+   * Court records only: the same scores on the question asked ("does the party asked about
+   * win?", label 1 = yes), with p(yes) for ROC-AUC, as the trainer's evaluation (eval.json)
+   * reports them. Accuracy is the same; macro-F1 and ROC-AUC differ where the second party is asked about.
+   */
+  readonly byQuestion?: { readonly accuracy: number; readonly macroF1: number; readonly rocAuc: number | null };
 }
 
 /**
@@ -30,6 +36,9 @@ export function classificationMetrics(inputs: readonly ClassifyInput[], result: 
   const scores: number[] = [];
   const confidences: number[] = [];
   const problems: { index: number; message: string }[] = [];
+  const questionActual: number[] = [];
+  const questionPredicted: MetricLabel[] = [];
+  const questionScores: number[] = [];
   const binary = verbalizer.entries.length === 2;
   const positive: VerbalizerLabel = verbalizer.entries.some((entry) => entry.label === 1) ? 1 : verbalizer.entries[0]!.label;
   inputs.forEach((input, index) => {
@@ -48,6 +57,10 @@ export function classificationMetrics(inputs: readonly ClassifyInput[], result: 
       predicted.push(item.court.firstPartyWinner);
       scores.push(probability);
       confidences.push(item.court.firstPartyWinner === 1 ? probability : 1 - probability);
+      const partyWon = item.court.askedAbout === 'second_party' ? input.firstPartyWinner === 0 : input.firstPartyWinner === 1;
+      questionActual.push(partyWon ? 1 : 0);
+      questionPredicted.push(item.label);
+      questionScores.push(item.probabilities['1'] ?? Number.NaN);
       return;
     }
     const label = input.output === undefined ? undefined : verbalizer.labelFor(input.output);
@@ -73,10 +86,23 @@ export function classificationMetrics(inputs: readonly ClassifyInput[], result: 
     examples: actual.length,
     accuracy: accuracy(actual, predicted),
     macroF1: macroF1(actual, predicted, labels),
-    rocAuc: Number.isNaN(auc) ? null : auc,
+    rocAuc: nullIfNaN(auc),
     expectedCalibrationError: calibration.expectedCalibrationError,
     confusionMatrix: confusionMatrix(actual, predicted, labels),
     classes: classScores(actual, predicted, labels),
     calibrationBins: calibration.bins,
+    ...(court
+      ? {
+          byQuestion: {
+            accuracy: accuracy(questionActual, questionPredicted),
+            macroF1: macroF1(questionActual, questionPredicted, [0, 1]),
+            rocAuc: nullIfNaN(rocAuc(questionActual, questionScores)),
+          },
+        }
+      : {}),
   };
+}
+
+function nullIfNaN(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { PreparedCourtRecord } from '@causal-tune/data-prep';
 import { compile, createSession } from '@causal-tune/graph';
 import { applyPeft, createTinyModel, loadAdapter, loadModel, type ModelCheckpoint } from '@causal-tune/models';
+import { buildPromptExample, encodeExample } from '@causal-tune/prompts';
 import { courtSample } from '../__fixtures__/court-records.js';
 import { STORIES_260K_DIR } from '../__fixtures__/paths.js';
 import { writeRunDirectory, type FixtureMethod } from '../testing/run-directory.js';
@@ -77,6 +78,21 @@ describe('loadPredictor with adapters', () => {
     await Promise.all([hooked.release(), predictor.release(), plain.release()]);
     // A relative model.path resolves against the run directory's parent.
     expect((await loadPredictor({ runDir: relativeRun })).modelDir).toBe(STORIES_260K_DIR);
+  });
+
+  it("cuts the facts where training cut them: cutoffLen minus the answer word and EOS", async () => {
+    const runDir = join(root, 'cutoff-200');
+    await writeRunDirectory(runDir, { method: 'lora', modelPath: STORIES_260K_DIR, modelConfig: base.config, prompt: { cutoffLen: 200 } });
+    const predictor = await loadPredictor({ runDir });
+    const result = await predictor.classify(records);
+    records.forEach((record, index) => {
+      // The trainer's encoding of the same record with its answer and EOS (trainer's buildTrainingData).
+      const example = buildPromptExample(record, { court: { verbalizer: predictor.verbalizer } });
+      const trained = encodeExample(example, predictor.tokenizer, { cutoffLength: 200 });
+      expect(result.items[index]!.promptTokens).toBe(trained.promptLength);
+      expect(result.items[index]!.truncatedCharacters).toBe(trained.truncatedCharacters);
+    });
+    await predictor.release();
   });
 
   it.each(['prompt-tuning', 'p-tuning', 'prefix-tuning'] as const)('runs %s: batched equals one by one, cached generation equals uncached', async (method) => {

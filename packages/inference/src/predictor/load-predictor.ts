@@ -1,7 +1,7 @@
-import { noopLogger, ToolkitError, type Logger } from '@causal-tune/core';
+import { noopLogger, ToolkitError, type Logger, type Tokenizer } from '@causal-tune/core';
 import type { ExecutionProvider } from '@causal-tune/graph';
 import { eosTokenIds, loadModel, loadTokenizer } from '@causal-tune/models';
-import { createVerbalizer, getTemplate, type Verbalizer, type VerbalizerDefinition } from '@causal-tune/prompts';
+import { createVerbalizer, getTemplate, verbalizerTokens, type Verbalizer, type VerbalizerDefinition } from '@causal-tune/prompts';
 import { virtualTokensOf } from '../batching/sequence-layout.js';
 import { classifyInputs, type ClassifierContext } from '../classify/classify.js';
 import { scorePrompts } from '../classify/score-prompts.js';
@@ -13,6 +13,16 @@ import { SessionCache } from '../runtime/session-cache.js';
 import { resolvePredictorSource, type PredictorSource } from '../source/resolve-source.js';
 import { loadAdapterModel } from './adapter-model.js';
 import type { Predictor } from './predictor.js';
+
+/**
+ * Tokens a training example spent after its prompt: the longest answer word (as encoded after
+ * "### Response:\n") and EOS. Fitting inference prompts to cutoffLen minus this cuts the facts
+ * exactly where training (encodeExample with the answer) cut them.
+ */
+function answerReserve(verbalizer: Verbalizer, tokenizer: Tokenizer, addEosToken: boolean): number {
+  const longest = Math.max(...verbalizerTokens(verbalizer, tokenizer).entries.map((entry) => entry.tokenIds.length));
+  return longest + (addEosToken ? 1 : 0);
+}
 
 /** Options of {@link loadPredictor}. */
 export interface LoadPredictorOptions {
@@ -69,7 +79,7 @@ export async function loadPredictor(source: PredictorSource, options: LoadPredic
     prompt: {
       ...(template === undefined ? {} : { template }),
       court: { useAlias: resolved.prompt.askWith === 'alias', verbalizer },
-      maxPromptTokens: resolved.runDir === null ? contextTokens : resolved.prompt.cutoffLen,
+      maxPromptTokens: resolved.runDir === null ? contextTokens : Math.max(1, resolved.prompt.cutoffLen - answerReserve(verbalizer, tokenizer, resolved.prompt.addEosToken)),
     },
     score: (prompts, labelTokenIds, scoreOptions) =>
       scorePrompts(prompts, { session: () => sessions.get('classify', () => buildClassificationGraph(model), weightBytes), queue, layout: model.layout, padTokenId, labelTokenIds }, scoreOptions),

@@ -17,7 +17,8 @@ export const runPromptSchema = z
     template: z.string().min(1).default('alpaca').describe('Built-in template name the run trained with.'),
     askWith: z.enum(['full-name', 'alias']).default('full-name').describe('Court prompts: ask with the full party name or the alias found in the facts.'),
     verbalizer: z.record(z.string(), z.string().min(1)).default({ '1': 'yes', '0': 'no' }).describe('Label -> answer word.'),
-    cutoffLen: z.number().int().positive().default(256).describe('Longest tokenised training example; inference fits prompts to it.'),
+    cutoffLen: z.number().int().positive().default(256).describe('Longest tokenised training example (prompt, answer, EOS); inference fits prompts to it.'),
+    addEosToken: z.boolean().default(true).describe('Training examples ended with EOS, which took one token of cutoffLen.'),
   })
   .loose();
 
