@@ -77,8 +77,6 @@ export { createTinyModel, createModelConfig, initializeWeights } from './factory
 export type { CreateModelOptions, TokenizerVocabulary } from './factory/create-tiny-model.js';
 export { MODEL_PRESETS, MODEL_PRESET_NAMES } from './factory/model-presets.js';
 export type { ModelPresetName } from './factory/model-presets.js';
-export { createSeededRandom } from './factory/seeded-random.js';
-export type { SeededRandom } from './factory/seeded-random.js';
 
 // PEFT adapter files
 export { saveAdapter, loadAdapter, parseAdapterConfig, ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME } from './peft/adapter-io.js';

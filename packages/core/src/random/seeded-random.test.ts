@@ -28,4 +28,17 @@ describe('createSeededRandom', () => {
     expect(shuffled(items, createSeededRandom(3))).toEqual(once);
     expect(once).not.toEqual(items);
   });
+  it('fills arrays with exactly the values of nextNormal() * std', () => {
+    for (const length of [0, 1, 6, 7]) {
+      const loop = createSeededRandom(3, 'x');
+      loop.nextNormal(); // leave a spare behind, as a previous odd fill would
+      const expected = Float32Array.from({ length }, () => loop.nextNormal() * 0.02);
+      const fill = createSeededRandom(3, 'x');
+      fill.nextNormal();
+      const actual = new Float32Array(length);
+      fill.fillNormal(actual, 0.02);
+      expect(actual).toEqual(expected);
+      expect(fill.nextUint32()).toBe(loop.nextUint32());
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { ToolkitError } from '@causal-tune/core';
+import { ToolkitError, createSeededRandom } from '@causal-tune/core';
 import type { Tokenizer } from '@causal-tune/core';
 import type { FloatTensor } from '../checkpoint/tensor.js';
 import { elementCount } from '../checkpoint/tensor.js';
@@ -8,7 +8,6 @@ import { parseModelConfig } from '../config/parse-model-config.js';
 import { expectedWeights } from '../registry.js';
 import { MODEL_PRESETS } from './model-presets.js';
 import type { ModelPresetName } from './model-presets.js';
-import { createSeededRandom } from './seeded-random.js';
 
 /** The parts of a tokenizer a new model takes its vocabulary and special ids from. */
 export type TokenizerVocabulary = Pick<Tokenizer, 'vocabSize' | 'bosTokenId' | 'eosTokenId' | 'padTokenId'>;

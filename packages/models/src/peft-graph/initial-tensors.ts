@@ -1,9 +1,8 @@
-import { ToolkitError } from '@causal-tune/core';
+import { ToolkitError, createSeededRandom } from '@causal-tune/core';
 import type { Tokenizer } from '@causal-tune/core';
 import type { FloatTensor } from '../checkpoint/tensor.js';
 import { elementCount } from '../checkpoint/tensor.js';
 import type { ModelConfig } from '../config/model-config.js';
-import { createSeededRandom } from '../factory/seeded-random.js';
 import type { AdapterConfig, LoraAdapterConfig, PromptTuningAdapterConfig } from '../peft/adapter-config.js';
 import { PROMPT_EMBEDDINGS, resolvePromptLearningDims } from '../peft/adapter-tensors.js';
 import { peftTrainableShapes } from './trainable-shapes.js';

@@ -1,5 +1,5 @@
 import type { HostTensor } from '@causal-tune/graph';
-import { createSeededRandom } from '../factory/seeded-random.js';
+import { createSeededRandom } from '@causal-tune/core';
 import type { LoraDropout } from './peft-spec.js';
 
 /** Options of {@link loraDropoutFeeds}. */

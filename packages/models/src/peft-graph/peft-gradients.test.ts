@@ -1,7 +1,7 @@
 import { GraphBuilder, compile, createSession, gradients, type HostTensor } from '@causal-tune/graph';
 import type { FloatTensor } from '../checkpoint/tensor.js';
 import { createTinyModel } from '../factory/create-tiny-model.js';
-import { createSeededRandom } from '../factory/seeded-random.js';
+import { createSeededRandom } from '@causal-tune/core';
 import { buildForward } from '../forward/build-forward.js';
 import { buildLmHead } from '../forward/lm-head.js';
 import { createWeightSource } from '../forward/weight-sources.js';

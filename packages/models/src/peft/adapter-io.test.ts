@@ -5,7 +5,7 @@ import { serializeSafetensors } from '../checkpoint/safetensors-writer.js';
 import { loadModelConfig } from '../config/parse-model-config.js';
 import { STORIES_260K_DIR } from '../__fixtures__/paths.js';
 import { createModelConfig } from '../factory/create-tiny-model.js';
-import { createSeededRandom } from '../factory/seeded-random.js';
+import { createSeededRandom } from '@causal-tune/core';
 import { ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME, loadAdapter, parseAdapterConfig, saveAdapter } from './adapter-io.js';
 import { expectedAdapterTensors } from './adapter-tensors.js';
 import type { AdapterConfig } from './adapter-config.js';
