@@ -66,6 +66,7 @@ export type { LmHeadOptions } from './forward/lm-head.js';
 export { createWeightSource } from './forward/weight-sources.js';
 export type { WeightSourceOptions } from './forward/weight-sources.js';
 export { buildAttentionMask, positionIdsFromMask } from './forward/attention-mask.js';
+export type { AttentionMask } from './forward/attention-mask.js';
 export type { ForwardHooks, ForwardInputs, ForwardOutputs, KeyValue, WeightSource } from './forward/forward-types.js';
 
 // Tokenizers

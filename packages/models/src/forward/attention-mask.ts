@@ -1,11 +1,21 @@
 import type { GraphBuilder, Value } from '@causal-tune/graph';
 
 /**
- * The boolean attention mask [batch, 1, queries, keys]: query i (the i-th current token) may see
- * key j when j <= keys − queries + i (causal, with past/prefix keys all visible) and key j is not
- * padding. Works for any run-time lengths.
+ * Which keys each query sees, as two float tensors [batch, 1, queries, keys] applied to the
+ * scores as `scores · keep + bias`: keep is 1 and bias 0 where query i (the i-th current token)
+ * may see key j — j <= keys − queries + i (causal, with past/prefix keys all visible) and key j
+ * is not padding — else keep is 0 and bias −1e9, so masked scores are exactly −1e9 (as a Where
+ * would make them) and rows with no visible key stay uniform. Mul and Add rather than Where:
+ * onnxruntime broadcasts them on a fast path, Where (and Where's gradient) element by element,
+ * which cost more than the attention products themselves.
  */
-export function buildAttentionMask(g: GraphBuilder, attentionMask: Value, queries: Value): Value {
+export interface AttentionMask {
+  readonly keep: Value;
+  readonly bias: Value;
+}
+
+/** Builds the {@link AttentionMask} of a batch from its 2-D mask; works for any run-time lengths. */
+export function buildAttentionMask(g: GraphBuilder, attentionMask: Value, queries: Value): AttentionMask {
   return g.withScope('attention_mask', () => {
     const keysLength = g.slice(g.shape(attentionMask), [1], [2]); // [1]
     const queriesLength = g.slice(g.shape(queries), [1], [2]); // [1]
@@ -14,7 +24,8 @@ export function buildAttentionMask(g: GraphBuilder, attentionMask: Value, querie
     const offset = g.reshape(g.sub(keysLength, queriesLength), [], []); // scalar: keys − queries
     const causal = g.trilu(ones, false, offset); // [queries, keys]
     const padding = g.unsqueeze(g.cast(attentionMask, 'float32'), [1, 2]); // [batch, 1, 1, keys]
-    return g.greater(g.mul(causal, padding), 0.5); // [batch, 1, queries, keys]
+    const keep = g.mul(causal, padding); // [batch, 1, queries, keys]
+    return { keep, bias: g.mul(g.sub(keep, 1), 1e9) };
   });
 }
 
