@@ -23,6 +23,7 @@ const preset = {
     ],
   },
   moduleNameMapper: {
+    '^@causal-tune/api$': '<rootDir>/../../apps/api/src/index.ts',
     '^@causal-tune/([a-z-]+)/testing$': '<rootDir>/../../packages/$1/src/testing.ts',
     '^@causal-tune/([a-z-]+)$': '<rootDir>/../../packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
