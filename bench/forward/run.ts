@@ -17,7 +17,7 @@ import { GraphBuilder, compile, createSession, type GraphSession, type HostTenso
 import { buildForward, buildLmHead, createTinyModel, createWeightSource, type ModelCheckpoint } from '@causal-tune/models';
 import { printTable, writeResults, type Row } from '../lib/report.js';
 
-const { values: flags } = parseArgs({
+const { values: flags } = parseArgs({ args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: { steps: { type: 'string', default: '5' }, batch: { type: 'string', default: '8' }, seq: { type: 'string', default: '256' }, threads: { type: 'string', default: '2' } },
 });
 const [steps, batch, seq, threads] = [flags.steps, flags.batch, flags.seq, flags.threads].map(Number) as [number, number, number, number];

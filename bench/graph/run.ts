@@ -14,7 +14,7 @@ import { TRANSFORMER_BLOCK_PARAMETERS, buildTransformerBlock, initTransformerBlo
 import { printTable, writeResults } from '../lib/report.js';
 import { runPython } from '../lib/python.js';
 
-const { values: flags } = parseArgs({
+const { values: flags } = parseArgs({ args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: { steps: { type: 'string', default: '5' }, batch: { type: 'string', default: '4' }, seq: { type: 'string', default: '256' }, hidden: { type: 'string', default: '768' }, heads: { type: 'string', default: '12' }, threads: { type: 'string', default: '2' } },
 });
 const [steps, batch, seq, hidden, heads, threads] = [flags.steps, flags.batch, flags.seq, flags.hidden, flags.heads, flags.threads].map(Number) as [number, number, number, number, number, number];

@@ -22,7 +22,7 @@ import { printTable, writeResults, type Row } from '../lib/report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, '..', '..', 'fixtures', 'models');
-const { values: flags } = parseArgs({
+const { values: flags } = parseArgs({ args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: {
     models: { type: 'string', default: 'stories260K,gpt2-124m' },
     seq: { type: 'string', default: '512' },

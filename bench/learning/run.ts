@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { MetricsLog, train, type TrainConfigInput } from '@causal-tune/trainer';
 import { printTable, writeResults } from '../lib/report.js';
 
-const { values: flags } = parseArgs({
+const { values: flags } = parseArgs({ args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: {
     data: { type: 'string', default: '../shared/data/dacon-court/train.csv' },
     steps: { type: 'string', default: '150' },

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { runPython } from '../lib/python.js';
 import { printTable, writeResults } from '../lib/report.js';
 
-const { values: flags } = parseArgs({ options: { steps: { type: 'string', default: '3' }, batch: { type: 'string', default: '4' }, seq: { type: 'string', default: '256' }, methods: { type: 'string', default: 'lora,prompt-tuning,full' } } });
+const { values: flags } = parseArgs({ args: process.argv.slice(2).filter((argument) => argument !== '--'), options: { steps: { type: 'string', default: '3' }, batch: { type: 'string', default: '4' }, seq: { type: 'string', default: '256' }, methods: { type: 'string', default: 'lora,prompt-tuning,full' } } });
 const methods = flags.methods!.split(',');
 const args = [flags.batch!, flags.seq!, flags.steps!];
 
