@@ -13,5 +13,9 @@ export default class SharedTypedArrayEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     for (const name of SHARED) this.global[name] = globalThis[name];
+    // Tests behave the same in CI as on a laptop: libraries that read CI at import time (Ink
+    // renders only its last frame when it is set) must not change under CI=true. Code that
+    // cares about CI gets it from an explicit environment object in its tests.
+    delete this.global.process.env.CI;
   }
 }
