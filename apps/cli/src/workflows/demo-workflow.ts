@@ -87,8 +87,7 @@ export async function runDemo(options: DemoOptions, runOptions: RunOptions = {})
 }
 
 function withoutLabel(record: CourtRecord): CourtRecord {
-  const { firstPartyWinner: _label, ...rest } = record;
-  return rest;
+  return { row: record.row, id: record.id, firstParty: record.firstParty, secondParty: record.secondParty, facts: record.facts };
 }
 
 /** Re-exported for the command's progress output. */

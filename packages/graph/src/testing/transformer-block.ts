@@ -1,4 +1,4 @@
-import { GraphBuilder } from '../builder/graph-builder.js';
+import type { GraphBuilder } from '../builder/graph-builder.js';
 import type { Value } from '../builder/value.js';
 import { pseudoRandom } from './check-gradient.js';
 
