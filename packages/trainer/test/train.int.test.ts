@@ -69,6 +69,21 @@ describe('train', () => {
     expect(resumed.steps).toBe(6);
   });
 
+  it('trains with the label-word loss and stops early when the validation loss stops improving', async () => {
+    const input = await config('label-word', {
+      loss: { type: 'label-word' },
+      optimizer: { learningRate: 1e-9 },
+      training: { maxSteps: 12, batchSize: 4, microBatchSize: 4, evalInterval: 1, checkpointInterval: 50, earlyStoppingPatience: 2, seed: 7 },
+    });
+    const result = await train(input);
+    // A learning rate of 1e-9 cannot improve the validation loss twice in a row: patience 2 ends it.
+    expect(result.stoppedBy).toBe('early-stopped');
+    expect(result.steps).toBeLessThan(12);
+    const evaluations = (await new MetricsLog(join(result.runDir, 'metrics.jsonl')).read()).filter((line) => line.type === 'eval');
+    expect(evaluations.length).toBeGreaterThanOrEqual(3);
+    expect((await readdir(result.runDir)).sort()).toEqual(expect.arrayContaining(['adapter', 'best', 'eval.json']));
+  });
+
   it('refuses an unknown method, an unmatched LoRA target and too many virtual tokens with coded errors', async () => {
     await expect(train({ ...(await config('bad')), method: { type: 'adapters' } as never })).rejects.toMatchObject({ code: 'TRAIN_METHOD_UNKNOWN' });
     await expect(train({ ...(await config('bad')), method: { type: 'lora', targetModules: ['c_attn'] } })).rejects.toMatchObject({ code: 'PEFT_TARGET_NOT_FOUND' });
