@@ -1,6 +1,6 @@
 import { parseWithSchema, type Logger } from '@causal-tune/core';
 import { prepareDataset, type CourtRecord } from '@causal-tune/data-prep';
-import type { Classification, ClassifyInput, Predictor } from '@causal-tune/inference';
+import { readRunConfig, type Classification, type ClassifyInput, type Predictor } from '@causal-tune/inference';
 import { buildPromptExample, getTemplate, renderPrompt } from '@causal-tune/prompts';
 import type { RequestHandler } from 'express';
 import { Batcher, type BatcherOptions } from './batcher.js';
@@ -66,10 +66,13 @@ export function predictRoute(registry: ModelRegistry, batchers: PredictBatchers,
     const inputs: ClassifyInput[] = body.items.map((item) => ('prompt' in item ? item.prompt : prepared[next++]!));
     const options = { ...(body.calibrate === undefined ? {} : { calibrate: body.calibrate }), ...(body.threshold === undefined ? {} : { threshold: body.threshold }) };
     const results = await batchers.of(`${model.name}|${body.calibrate ?? false}|${body.threshold ?? 0.5}`, predictor, options).submit(inputs);
-    const template = getTemplate('alpaca');
+    // The prompt as the run's settings render it (template, and asking with the alias or the name).
+    const settings = predictor.runDir ? (await readRunConfig(predictor.runDir)).prompt : { template: 'alpaca', askWith: 'full-name' as const };
+    const template = getTemplate(settings.template);
+    const askOptions = { verbalizer: predictor.verbalizer, useAlias: settings.askWith === 'alias' };
     const items: PredictItemResult[] = results.map((result, index) => {
       const input = inputs[index]!;
-      const prompt = typeof input === 'string' ? input : renderPrompt(template, buildPromptExample(input as never, { template, court: { verbalizer: predictor.verbalizer } }).variables);
+      const prompt = typeof input === 'string' ? input : renderPrompt(template, buildPromptExample(input as never, { template, court: askOptions }).variables);
       return {
         ...(typeof input !== 'string' && 'id' in input ? { id: input.id } : {}),
         label: result.label,
