@@ -64,6 +64,8 @@ export const ErrorCode = {
   PEFT_CONFIG_INVALID: 'PEFT_CONFIG_INVALID',
   /** A LoRA target pattern matches no module of the model. */
   PEFT_TARGET_NOT_FOUND: 'PEFT_TARGET_NOT_FOUND',
+  /** A run directory already holds a run, and the command would overwrite or append to it; pass --resume or --overwrite. */
+  ARTIFACT_EXISTS: 'ARTIFACT_EXISTS',
   /** An artifact (adapter, checkpoint, run) was made for another model or version. */
   ARTIFACT_INCOMPATIBLE: 'ARTIFACT_INCOMPATIBLE',
   /** A run directory, adapter or checkpoint does not exist. */
@@ -88,6 +90,22 @@ export const ErrorCode = {
   API_RATE_LIMITED: 'API_RATE_LIMITED',
   /** The prediction queue is full; retry later. */
   API_QUEUE_FULL: 'API_QUEUE_FULL',
+  /** A served model could not be loaded (missing, invalid or out-of-directory files); the server log has the reason. */
+  API_MODEL_UNAVAILABLE: 'API_MODEL_UNAVAILABLE',
+  /** The server could not listen on its address (port in use, address not available, no permission). */
+  API_LISTEN_FAILED: 'API_LISTEN_FAILED',
+  /** The server is shutting down and takes no new requests; retry on another replica or later. */
+  API_SHUTTING_DOWN: 'API_SHUTTING_DOWN',
+  /** The request's headers or body did not arrive within the server's timeout. */
+  API_REQUEST_TIMEOUT: 'API_REQUEST_TIMEOUT',
+  /** The request's headers are larger than the server accepts. */
+  API_HEADERS_TOO_LARGE: 'API_HEADERS_TOO_LARGE',
+  /** The request has an Expect header the server cannot meet (only 100-continue is supported). */
+  API_EXPECTATION_FAILED: 'API_EXPECTATION_FAILED',
+  /** The request body's content encoding or charset is not one the server reads. */
+  API_UNSUPPORTED_MEDIA_TYPE: 'API_UNSUPPORTED_MEDIA_TYPE',
+  /** The route exists, but not for this HTTP method (CONNECT, protocol upgrades). */
+  API_METHOD_NOT_ALLOWED: 'API_METHOD_NOT_ALLOWED',
   /** An invariant of causal-tune itself was broken: a bug, please report it. */
   INTERNAL_ASSERTION: 'INTERNAL_ASSERTION',
 } as const;
