@@ -8,7 +8,14 @@ export interface BatcherOptions {
   readonly maxWaitMs: number;
   /** Most items waiting; more is API_QUEUE_FULL. */
   readonly capacity: number;
+  /** Called with the size of each batch as it starts (metrics). */
+  readonly onBatch?: (size: number) => void;
+  /** Called when the last batch has run and nothing waits. */
+  readonly onIdle?: () => void;
 }
+
+/** How many batch sizes a {@link Batcher} remembers (bounded, so a long-running server does not grow). */
+export const RECENT_BATCHES = 1024;
 
 interface Pending<I, O> {
   readonly items: readonly I[];
@@ -28,7 +35,7 @@ export class Batcher<I, O> {
   #queued = 0;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
-  /** Batches run so far and their sizes (metrics, tests). */
+  /** Sizes of the latest batches, at most {@link RECENT_BATCHES} (tests; metrics count through `onBatch`). */
   readonly batchSizes: number[] = [];
 
   constructor(run: (items: I[]) => Promise<O[]>, options: BatcherOptions) {
@@ -41,10 +48,23 @@ export class Batcher<I, O> {
     return this.#queued;
   }
 
-  /** Queues `items` and resolves with their outputs. */
+  /** True when nothing waits and no batch runs. */
+  get idle(): boolean {
+    return this.#queued === 0 && this.#running === undefined && this.#timer === undefined;
+  }
+
+  /**
+   * Queues `items` and resolves with their outputs. More items than the whole queue holds can never
+   * fit, so they are API_PAYLOAD_TOO_LARGE (413) at once; items that would overflow the queue
+   * now are API_QUEUE_FULL (503, retry shortly).
+   */
   submit(items: readonly I[]): Promise<O[]> {
-    if (this.#queued + items.length > this.#options.capacity) {
-      return Promise.reject(new ToolkitError('API_QUEUE_FULL', `The prediction queue is full (${this.#queued} items waiting, capacity ${this.#options.capacity}). Retry shortly.`, { details: { depth: this.#queued, capacity: this.#options.capacity } }));
+    const { capacity } = this.#options;
+    if (items.length > capacity) {
+      return Promise.reject(new ToolkitError('API_PAYLOAD_TOO_LARGE', `This request has ${items.length} items, but the prediction queue holds at most ${capacity}. Send at most ${capacity} items per request.`, { details: { items: items.length, capacity } }));
+    }
+    if (this.#queued + items.length > capacity) {
+      return Promise.reject(new ToolkitError('API_QUEUE_FULL', `The prediction queue is full (${this.#queued} items waiting, capacity ${capacity}). Retry shortly.`, { details: { depth: this.#queued, capacity } }));
     }
     return new Promise<O[]>((resolve, reject) => {
       this.#queue.push({ items, resolve, reject });
@@ -84,6 +104,8 @@ export class Batcher<I, O> {
     }
     this.#queued -= size;
     this.batchSizes.push(size);
+    if (this.batchSizes.length > RECENT_BATCHES) this.batchSizes.shift();
+    this.#options.onBatch?.(size);
     this.#running = (async () => {
       try {
         const outputs = await this.#run(taken.flatMap((pending) => [...pending.items]));
@@ -99,5 +121,6 @@ export class Batcher<I, O> {
     await this.#running;
     this.#running = undefined;
     if (this.#queue.length > 0) this.#schedule();
+    else if (this.idle) this.#options.onIdle?.();
   }
 }

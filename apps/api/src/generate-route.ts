@@ -32,7 +32,9 @@ export function generateRoute(registry: ModelRegistry): RequestHandler {
       response.json({ model: model.name, ...generation });
       return;
     }
-    response.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    // No Connection header of our own: Node keeps the connection when the client asks for it and
+    // closes it after the stream when the client sent Connection: close (or the server drains).
+    response.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'X-Accel-Buffering': 'no' });
     response.flushHeaders();
     const stream = predictor.stream(input, options);
     for (;;) {

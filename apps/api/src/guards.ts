@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import { ToolkitError } from '@causal-tune/core';
+import { ToolkitError, type Logger } from '@causal-tune/core';
 import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 
 /** Requires the API key (Authorization: Bearer KEY, or x-api-key) when one is configured. */
 export function requireApiKey(key: string | undefined): RequestHandler {
@@ -14,21 +15,34 @@ export function requireApiKey(key: string | undefined): RequestHandler {
   };
 }
 
-/** A fixed-window limit of `limit` requests per client address and `windowMs`. */
-export function rateLimit(limit: number, windowMs: number, now: () => number = Date.now): RequestHandler {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (request, response, next) => {
-    const client = request.ip ?? 'unknown';
-    const time = now();
-    let window = windows.get(client);
-    if (!window || time - window.start >= windowMs) {
-      if (windows.size > 10_000) windows.clear(); // bounded memory under many clients
-      window = { start: time, count: 0 };
-      windows.set(client, window);
-    }
-    window.count += 1;
-    if (window.count <= limit) return next();
-    response.setHeader('Retry-After', String(Math.ceil((window.start + windowMs - time) / 1000)));
-    next(new ToolkitError('API_RATE_LIMITED', `Too many requests: at most ${limit} per ${windowMs / 1000} s from one client. Retry after the window.`, { details: { limit, windowMs } }));
-  };
+/** Options of {@link rateLimitGuard}. */
+export interface RateLimitOptions {
+  /** Requests per client and window. */
+  readonly limit: number;
+  readonly windowMs: number;
+  readonly logger: Logger;
+}
+
+/**
+ * express-rate-limit's fixed window per client address (IPv6 by /56 subnet), in its memory store:
+ * expired clients are dropped each window, never the table of clients still counting. It runs
+ * before the key check, so requests with a wrong key count too and key guessing is throttled.
+ * Answers API_RATE_LIMITED through the error middleware, with Retry-After and RateLimit headers.
+ */
+export function rateLimitGuard(options: RateLimitOptions): RequestHandler & { resetKey(key: string): void } {
+  const { limit, windowMs, logger } = options;
+  return rateLimit({
+    limit,
+    windowMs,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_request, _response, next) => {
+      next(new ToolkitError('API_RATE_LIMITED', `Too many requests: at most ${limit} per ${windowMs / 1000} s from one client. Retry after the number of seconds in Retry-After.`, { details: { limit, windowMs } }));
+    },
+    // Its configuration checks (trust proxy, X-Forwarded-For) warn through our logger, not the console.
+    logger: {
+      warn: (error, message) => logger.warn('rate-limit-warning', { message: message ?? String((error as Error)?.message ?? error) }),
+      error: (error, message) => logger.error('rate-limit-error', { message: message ?? String((error as Error)?.message ?? error) }),
+    },
+  });
 }

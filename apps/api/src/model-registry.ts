@@ -1,13 +1,21 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { ToolkitError, type Logger } from '@causal-tune/core';
-import type { Predictor } from '@causal-tune/inference';
+import { DEFAULT_PROMPT_SETTINGS, readRunConfig, type Predictor, type RunPromptSettings } from '@causal-tune/inference';
+import { findEscapingLink, isInside } from './served-files.js';
 
 /** One served model: a run directory (config.json + adapter/ or model/) or a model directory. */
 export interface ServedModel {
   readonly name: string;
   readonly kind: 'run' | 'model';
+  /** Its real path; never sent to clients. */
   readonly directory: string;
+}
+
+/** What clients see of a served model: its name and kind, never its directory. */
+export interface ServedModelSummary {
+  readonly name: string;
+  readonly kind: 'run' | 'model';
 }
 
 /** Loads predictors; the real one is @causal-tune/inference's loadPredictor. */
@@ -22,14 +30,19 @@ async function isFile(path: string): Promise<boolean> {
 
 /**
  * The models of one directory, by name. Names never reach the file system unchecked: a name must
- * be a plain segment, name a direct child that is a real directory (no symlink), and resolve
- * inside the served root. Predictors load lazily, once, and are shared by all requests.
+ * be a plain segment naming a direct child directory. Symbolic links are followed, and a model is
+ * served only when the child and every file under it resolve inside the served root
+ * ({@link findEscapingLink}); one link out of it and the model is not served (404, logged).
+ * Predictors load lazily, once, and are shared by all requests. A model that fails to load is
+ * API_MODEL_UNAVAILABLE for the client, with no path or file content; the reason goes to the log.
  */
 export class ModelRegistry {
   readonly root: string;
   readonly #load: PredictorLoader;
   readonly #predictors = new Map<string, Promise<Predictor>>();
+  readonly #prompts = new Map<string, Promise<RunPromptSettings>>();
   readonly #logger: Logger;
+  readonly #refused = new Set<string>();
 
   constructor(root: string, load: PredictorLoader, logger: Logger) {
     this.root = resolve(root);
@@ -39,15 +52,25 @@ export class ModelRegistry {
 
   /** Every servable child of the root. */
   async list(): Promise<ServedModel[]> {
-    const entries = await readdir(this.root, { withFileTypes: true }).catch(() => []);
-    const models = await Promise.all(entries.filter((entry) => entry.isDirectory() && NAME.test(entry.name)).map((entry) => this.#describe(entry.name)));
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    const models = await Promise.all(names.filter((name) => NAME.test(name)).map((name) => this.#describe(name)));
     return models.filter((model): model is ServedModel => model !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Names and kinds of {@link list}: what /v1/models and /readyz answer. */
+  async summaries(): Promise<ServedModelSummary[]> {
+    return (await this.list()).map(({ name, kind }) => ({ name, kind }));
+  }
+
+  /** True when the served root can be read. */
+  async readable(): Promise<boolean> {
+    return readdir(this.root).then(() => true, () => false);
   }
 
   /** The served model of `name`, or API_NOT_FOUND. */
   async resolve(name: string): Promise<ServedModel> {
     const model = NAME.test(name) ? await this.#describe(name) : undefined;
-    if (!model) throw new ToolkitError('API_NOT_FOUND', `There is no model named '${name.slice(0, 200)}'. GET /v1/models lists the served ones.`, { details: { model: name.slice(0, 200) } });
+    if (!model) throw new ToolkitError('API_NOT_FOUND', 'There is no model of that name. GET /v1/models lists the served ones.', { details: { model: name.slice(0, 200) } });
     return model;
   }
 
@@ -56,29 +79,62 @@ export class ModelRegistry {
     let loading = this.#predictors.get(model.name);
     if (!loading) {
       this.#logger.info('model-loading', { model: model.name });
-      loading = this.#load(model);
+      loading = this.#unavailableOnFailure(model, this.#load(model));
       loading.catch(() => this.#predictors.delete(model.name));
       this.#predictors.set(model.name, loading);
     }
     return loading;
   }
 
+  /** The prompt settings of a run's config.json (the defaults for a model directory), read once. */
+  promptSettings(model: ServedModel): Promise<RunPromptSettings> {
+    let reading = this.#prompts.get(model.name);
+    if (!reading) {
+      reading = this.#unavailableOnFailure(model, model.kind === 'run' ? readRunConfig(model.directory).then((config) => config.prompt) : Promise.resolve(DEFAULT_PROMPT_SETTINGS));
+      reading.catch(() => this.#prompts.delete(model.name));
+      this.#prompts.set(model.name, reading);
+    }
+    return reading;
+  }
+
   /** Releases every loaded predictor (shutdown). */
   async release(): Promise<void> {
     const loaded = await Promise.allSettled(this.#predictors.values());
     this.#predictors.clear();
+    this.#prompts.clear();
     await Promise.all(loaded.map((result) => (result.status === 'fulfilled' ? result.value.release() : undefined)));
   }
 
+  // Load errors name files and quote their contents (a JSON parse error does): they go to the
+  // log, and the client gets the model's name only.
+  async #unavailableOnFailure<T>(model: ServedModel, work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (cause) {
+      const reason = cause as { code?: string; message?: string };
+      this.#logger.error('model-load-failed', { model: model.name, code: reason?.code, message: reason?.message });
+      throw new ToolkitError('API_MODEL_UNAVAILABLE', `The model '${model.name}' could not be loaded: its files are missing or invalid. The server log has the reason.`, { details: { model: model.name }, cause });
+    }
+  }
+
   async #describe(name: string): Promise<ServedModel | undefined> {
-    const directory = join(this.root, name);
-    const info = await lstat(directory).catch(() => undefined);
-    if (!info || !info.isDirectory() || info.isSymbolicLink()) return undefined;
-    const real = await realpath(directory).catch(() => undefined);
-    if (!real || !real.startsWith(`${await realpath(this.root)}${sep}`)) return undefined;
+    const realRoot = await realpath(this.root).catch(() => undefined);
+    const directory = realRoot && (await realpath(join(this.root, name)).catch(() => undefined));
+    if (!realRoot || !directory || directory === realRoot || !isInside(realRoot, directory)) return undefined;
+    if (!(await stat(directory).then((info) => info.isDirectory(), () => false))) return undefined;
     if (!(await isFile(join(directory, 'config.json')))) return undefined;
-    if (await isFile(join(directory, 'model.safetensors'))) return { name, kind: 'model', directory };
-    if ((await isFile(join(directory, 'adapter', 'adapter_config.json'))) || (await isFile(join(directory, 'model', 'config.json')))) return { name, kind: 'run', directory };
-    return undefined;
+    let kind: ServedModel['kind'];
+    if (await isFile(join(directory, 'model.safetensors'))) kind = 'model';
+    else if ((await isFile(join(directory, 'adapter', 'adapter_config.json'))) || (await isFile(join(directory, 'model', 'config.json')))) kind = 'run';
+    else return undefined;
+    const escaping = await findEscapingLink(directory, realRoot);
+    if (escaping !== undefined) {
+      if (!this.#refused.has(name) && this.#refused.size < 1000) {
+        this.#refused.add(name);
+        this.#logger.warn('model-refused', { model: name, reason: 'a file links out of the served directory', link: escaping });
+      }
+      return undefined;
+    }
+    return { name, kind, directory };
   }
 }

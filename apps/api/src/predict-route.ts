@@ -1,9 +1,9 @@
 import { parseWithSchema, type Logger } from '@causal-tune/core';
 import { prepareDataset, type CourtRecord } from '@causal-tune/data-prep';
-import { readRunConfig, type Classification, type ClassifyInput, type Predictor } from '@causal-tune/inference';
+import type { Classification, ClassifyInput, Predictor } from '@causal-tune/inference';
 import { buildPromptExample, getTemplate, renderPrompt } from '@causal-tune/prompts';
 import type { RequestHandler } from 'express';
-import { Batcher, type BatcherOptions } from './batcher.js';
+import { Batcher, RECENT_BATCHES, type BatcherOptions } from './batcher.js';
 import type { ModelRegistry } from './model-registry.js';
 import { predictRequestSchema, type PredictRequest } from './request-schemas.js';
 
@@ -17,23 +17,45 @@ export interface PredictItemResult {
   readonly court?: Classification['court'];
 }
 
-/** The per-model batchers of predict, kept so that shutdown can drain them. */
+/**
+ * The per-model batchers of predict, kept so that shutdown can drain them. Only like requests
+ * (same model and classify options) share a batcher; a batcher with nothing queued or running is
+ * dropped, so that clients sending many different thresholds cannot grow the map.
+ */
 export class PredictBatchers {
   readonly #batchers = new Map<string, Batcher<ClassifyInput, Classification>>();
   readonly #options: BatcherOptions;
+  readonly #recent: number[] = [];
 
   constructor(options: BatcherOptions) {
     this.#options = options;
   }
 
-  /** The batcher of one model and one set of classify options (only like requests are batched together). */
-  of(key: string, predictor: Predictor, options: { calibrate?: boolean; threshold?: number }): Batcher<ClassifyInput, Classification> {
+  /** Classifies `items` with the batcher of `key`, created on demand and dropped when idle. */
+  async submit(key: string, predictor: Predictor, options: { calibrate?: boolean; threshold?: number }, items: readonly ClassifyInput[]): Promise<Classification[]> {
     let batcher = this.#batchers.get(key);
     if (!batcher) {
-      batcher = new Batcher(async (items) => [...(await predictor.classify(items, { ...options, batchSize: this.#options.maxBatchSize })).items], this.#options);
+      const onBatch = (size: number) => {
+        this.#recent.push(size);
+        if (this.#recent.length > RECENT_BATCHES) this.#recent.shift();
+        this.#options.onBatch?.(size);
+      };
+      const created: Batcher<ClassifyInput, Classification> = new Batcher(async (batch) => [...(await predictor.classify(batch, { ...options, batchSize: this.#options.maxBatchSize })).items], {
+        ...this.#options,
+        onBatch,
+        onIdle: () => this.#forget(key, created),
+      });
+      batcher = created;
       this.#batchers.set(key, batcher);
     }
-    return batcher;
+    const submitted = batcher.submit(items);
+    // A refused submit (too many items, queue full) may leave a batcher that never runs.
+    submitted.catch(() => this.#forget(key, batcher));
+    return submitted;
+  }
+
+  #forget(key: string, batcher: Batcher<ClassifyInput, Classification>): void {
+    if (batcher.idle && this.#batchers.get(key) === batcher) this.#batchers.delete(key);
   }
 
   /** Items waiting over every model. */
@@ -41,9 +63,14 @@ export class PredictBatchers {
     return [...this.#batchers.values()].reduce((sum, batcher) => sum + batcher.depth, 0);
   }
 
-  /** Sizes of every batch run so far. */
+  /** Batchers alive now (tests). */
+  get size(): number {
+    return this.#batchers.size;
+  }
+
+  /** Sizes of the latest batches over every model (at most {@link RECENT_BATCHES}). */
   get batchSizes(): number[] {
-    return [...this.#batchers.values()].flatMap((batcher) => batcher.batchSizes);
+    return [...this.#recent];
   }
 
   async drain(): Promise<void> {
@@ -65,9 +92,9 @@ export function predictRoute(registry: ModelRegistry, batchers: PredictBatchers,
     let next = 0;
     const inputs: ClassifyInput[] = body.items.map((item) => ('prompt' in item ? item.prompt : prepared[next++]!));
     const options = { ...(body.calibrate === undefined ? {} : { calibrate: body.calibrate }), ...(body.threshold === undefined ? {} : { threshold: body.threshold }) };
-    const results = await batchers.of(`${model.name}|${body.calibrate ?? false}|${body.threshold ?? 0.5}`, predictor, options).submit(inputs);
     // The prompt as the run's settings render it (template, and asking with the alias or the name).
-    const settings = predictor.runDir ? (await readRunConfig(predictor.runDir)).prompt : { template: 'alpaca', askWith: 'full-name' as const };
+    const settings = await registry.promptSettings(model);
+    const results = await batchers.submit(`${model.name}|${body.calibrate ?? false}|${body.threshold ?? 0.5}`, predictor, options, inputs);
     const template = getTemplate(settings.template);
     const askOptions = { verbalizer: predictor.verbalizer, useAlias: settings.askWith === 'alias' };
     const items: PredictItemResult[] = results.map((result, index) => {

@@ -4,11 +4,12 @@ import { z } from 'zod';
 // A lone surrogate is a high surrogate not followed by a low one, or a low one not after a high one.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const wellFormed = (value: string) => !LONE_SURROGATE.test(value) && !value.includes('\u0000');
-const text = (max: number) => z.string().min(1).max(max).refine(wellFormed, { message: 'must be well-formed Unicode text (no lone surrogates, no NUL)' });
+const WELL_FORMED = { message: 'must be well-formed Unicode text (no lone surrogates, no NUL)' };
+const text = (max: number) => z.string().min(1).max(max).refine(wellFormed, WELL_FORMED);
 
 /** One court record to classify (the competition's columns). */
 export const courtItemSchema = z.strictObject({
-  id: z.string().max(200).optional(),
+  id: z.string().max(200).refine(wellFormed, WELL_FORMED).optional(),
   first_party: text(2000),
   second_party: text(2000),
   facts: text(50_000),
@@ -29,7 +30,7 @@ export const predictRequestSchema = z.strictObject({
 export const generateRequestSchema = z.strictObject({
   model: text(200),
   instruction: text(20_000),
-  input: z.string().max(50_000).refine(wellFormed, { message: 'must be well-formed Unicode text (no lone surrogates, no NUL)' }).optional(),
+  input: z.string().max(50_000).refine(wellFormed, WELL_FORMED).optional(),
   preset: z.enum(['greedy', 'alpaca']).optional(),
   max_new_tokens: z.number().int().min(1).max(512).optional(),
   temperature: z.number().min(0).max(5).optional(),

@@ -23,6 +23,7 @@ describe('the API', () => {
     expect(openapi.body.components.schemas.PredictRequest.required).toEqual(expect.arrayContaining(['model', 'items']));
     const metrics = await request(app).get('/metrics');
     expect(metrics.text).toMatch(/ctune_http_requests_total\{method="GET",route="\/v1\/models",status="200"\} 1/);
+    expect(metrics.text).toMatch(/ctune_http_request_duration_seconds_bucket\{le="0.005",route="\/v1\/models"\} \d/);
     expect(metrics.text).toContain('ctune_predict_queue_depth 0');
   });
 
@@ -92,13 +93,13 @@ describe('the API', () => {
   it('answers 413 past the body limit, 429 past the rate limit and 503 when the queue is full', async () => {
     const small = buildTestApp(root, { bodyLimit: '1kb' });
     expectError((await request(small.app).post('/v1/predict').send({ model: 'stories', items: [{ ...COURT_ITEM, facts: 'x'.repeat(5000) }] }).expect(413)).body, 'API_PAYLOAD_TOO_LARGE');
-    let time = 0;
-    const limited = buildTestApp(root, { rateLimitPerMinute: 2, now: () => time });
+    const limited = buildTestApp(root, { rateLimitPerMinute: 2, rateLimitWindowMs: 1000 });
     await request(limited.app).get('/v1/models').expect(200);
     await request(limited.app).get('/v1/models').expect(200);
     const over = await request(limited.app).get('/v1/models').expect(429);
     expectError(over.body, 'API_RATE_LIMITED');
-    time = 61_000;
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     await request(limited.app).get('/v1/models').expect(200);
     const full = buildTestApp(root, { batching: { maxBatchSize: 1, maxWaitMs: 50, capacity: 1 } });
     const answers = await Promise.all([1, 2, 3].map(() => request(full.app).post('/v1/predict').send({ model: 'stories', items: [COURT_ITEM] })));
