@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { textProblem } from './text-checks.js';
 
 /** Keys of an Alpaca-style record; `instruction` is required, the others are optional. */
 export const INSTRUCTION_FIELDS = ['instruction', 'input', 'output'] as const;
+
+function wellFormed(value: string | undefined, context: z.RefinementCtx): void {
+  const problem = value === undefined ? undefined : textProblem(value);
+  if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+}
 
 function describeReceived(input: unknown): string {
   return input === undefined ? 'nothing' : input === null ? 'null' : typeof input === 'string' ? JSON.stringify(input) : typeof input;
@@ -17,12 +23,14 @@ export const instructionRowSchema = z.object(
     instruction: z
       .string({ error: (issue) => `must be text, but got ${describeReceived(issue.input)}` })
       .trim()
-      .min(1, { error: 'must not be empty; expected the task, e.g. "Does the petitioner win?"' }),
+      .min(1, { error: 'must not be empty; expected the task, e.g. "Does the petitioner win?"' })
+      .superRefine(wellFormed),
     input: z
       .string({ error: (issue) => `must be text or absent, but got ${describeReceived(issue.input)}` })
       .nullish()
-      .transform((input) => input ?? ''),
-    output: z.string({ error: (issue) => `must be text or absent, but got ${describeReceived(issue.input)}` }).optional(),
+      .transform((input) => input ?? '')
+      .superRefine(wellFormed),
+    output: z.string({ error: (issue) => `must be text or absent, but got ${describeReceived(issue.input)}` }).superRefine(wellFormed).optional(),
   },
   { error: (issue) => `must be an object with instruction, input and output, but got ${describeReceived(issue.input)}` },
 );

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ToolkitError, writeJsonAtomic } from '@causal-tune/core';
+import { ToolkitError, isToolkitError, writeJsonAtomic } from '@causal-tune/core';
 import { readSafetensors, writeSafetensors, type FloatTensor } from '@causal-tune/models';
 import { z } from 'zod';
 
@@ -26,16 +26,23 @@ export interface TrainingCheckpoint {
 
 /**
  * Writes a checkpoint so that a kill at any moment leaves the previous one whole: the files go
- * to `checkpoint.tmp/`, then that folder replaces `checkpoint/` with two renames.
+ * to `checkpoint.tmp/`, then that folder replaces `checkpoint/` with two renames. A write that
+ * fails (a full disk) removes `checkpoint.tmp/` and leaves the previous checkpoint as it was.
  */
 export async function saveCheckpoint(directory: string, checkpoint: TrainingCheckpoint): Promise<void> {
   const staging = `${directory}.tmp`;
   const previous = `${directory}.old`;
   await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  await writeSafetensors(join(staging, 'trainable.safetensors'), checkpoint.trainable);
-  await writeSafetensors(join(staging, 'optimizer.safetensors'), checkpoint.optimizer);
-  await writeJsonAtomic(join(staging, 'state.json'), checkpoint.state);
+  try {
+    await mkdir(staging, { recursive: true });
+    await writeSafetensors(join(staging, 'trainable.safetensors'), checkpoint.trainable);
+    await writeSafetensors(join(staging, 'optimizer.safetensors'), checkpoint.optimizer);
+    await writeJsonAtomic(join(staging, 'state.json'), checkpoint.state);
+  } catch (cause) {
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    if (isToolkitError(cause)) throw cause;
+    throw new ToolkitError('ARTIFACT_WRITE_FAILED', `Could not write the checkpoint '${directory}': ${(cause as Error)?.message ?? String(cause)}. The previous checkpoint is unchanged.`, { details: { path: directory }, cause });
+  }
   await rm(previous, { recursive: true, force: true });
   await rename(directory, previous).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT') throw error;

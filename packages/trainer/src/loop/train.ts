@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ToolkitError, noopLogger, parseWithSchema, writeJsonAtomic, type RunOptions } from '@causal-tune/core';
 import { compile, createSession, type HostTensor } from '@causal-tune/graph';
 import { loadModel, loadTokenizer, type FloatTensor } from '@causal-tune/models';
-import { loadCheckpoint, saveCheckpoint } from '../checkpoint/training-checkpoint.js';
+import { saveCheckpoint } from '../checkpoint/training-checkpoint.js';
 import { trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../config/train-config.js';
 import { createBatchPlan } from '../data/batch-plan.js';
 import { buildTrainingData } from '../data/build-training-data.js';
@@ -12,7 +11,9 @@ import { adamWStep, createAdamWState, type AdamWState } from '../optim/adamw.js'
 import { clipGradNorm } from '../optim/clip-grad-norm.js';
 import { learningRateAt } from '../optim/learning-rate-schedule.js';
 import { writeRunManifest } from '../run/run-manifest.js';
-import { MetricsLog, initRunDirectory, runPaths } from '../run/run-directory.js';
+import { MetricsLog, runPaths } from '../run/run-directory.js';
+import { checkRunDirectory } from '../run/run-directory-guard.js';
+import { writeDirectoryAtomic } from '../run/write-directory-atomic.js';
 import { evaluate, type EvaluationMetrics } from './evaluate.js';
 import { computeStepGradients } from './training-step.js';
 
@@ -20,6 +21,8 @@ import { computeStepGradients } from './training-step.js';
 export interface TrainOptions extends RunOptions {
   /** Continue from the run directory's checkpoint (the config must be the same). */
   readonly resume?: boolean;
+  /** Replace a run already in the output directory; without it (or `resume`) that is ARTIFACT_EXISTS. */
+  readonly overwrite?: boolean;
 }
 
 /** What a finished (or stopped) run reports. */
@@ -51,8 +54,10 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   // 1. Resolve and freeze the config.
   assertKnownMethod(input);
   const config: TrainConfig = Object.freeze(parseWithSchema(trainConfigSchema, input, 'The training config'));
-  const configHash = createHash('sha256').update(JSON.stringify({ ...config, training: { ...config.training, maxSteps: undefined, epochs: undefined } })).digest('hex').slice(0, 16);
   const paths = runPaths(config.outputDir);
+  // Refuse a resume that does not fit, or a fresh run over a run, before any work or write.
+  const runDirectory = await checkRunDirectory(paths, config, { resume: options.resume ?? false, overwrite: options.overwrite ?? false });
+  const configHash = runDirectory.configHash;
 
   // 2. Model, tokenizer and data.
   const model = await loadModel(config.model.path, options);
@@ -80,7 +85,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   const session = await createSession(compile(graph), { executionProvider: config.model.device, logger, ...(config.model.threads ? { intraOpNumThreads: config.model.threads } : {}) });
 
   // 4. Fresh state, or the checkpoint's.
-  await initRunDirectory(paths, config);
+  await runDirectory.initialize(logger);
   const metrics = new MetricsLog(paths.metrics);
   let trainable = method.initialTensors();
   const optimizerState = new Map<string, AdamWState>(trainableSpecs.map(({ name }) => [name, createAdamWState(trainable.get(name)!.data.length)]));
@@ -88,9 +93,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   let bestValidationLoss: number | null = null;
   let evaluationsWithoutImprovement = 0;
   if (options.resume) {
-    const checkpoint = await loadCheckpoint(paths.checkpoint);
-    if (!checkpoint) throw new ToolkitError('ARTIFACT_NOT_FOUND', `Cannot resume: '${paths.checkpoint}' holds no checkpoint. Start the run without --resume.`);
-    if (checkpoint.state.configHash !== configHash) throw new ToolkitError('ARTIFACT_INCOMPATIBLE', `Cannot resume '${paths.root}': its checkpoint was made with another config. Use the run's config.json, or a new output directory.`);
+    const checkpoint = runDirectory.checkpoint!;
     trainable = new Map(checkpoint.trainable);
     for (const [name, state] of optimizerState) {
       state.m.set(checkpoint.optimizer.get(`${name}.m`)!.data);
@@ -126,7 +129,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
     if (bestValidationLoss === null || result.loss < bestValidationLoss) {
       bestValidationLoss = result.loss;
       evaluationsWithoutImprovement = 0;
-      await method.saveArtifact(paths.best, trainable);
+      await writeDirectoryAtomic(paths.best, (staging) => method.saveArtifact(staging, trainable));
       options.onProgress?.({ type: 'checkpoint-end', step, path: paths.best, best: true });
     } else evaluationsWithoutImprovement += 1;
     return result;
@@ -173,7 +176,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   // 6. Final checkpoint, artifact and evaluation.
   await writeCheckpoint(step);
   if (stoppedBy !== 'aborted') {
-    await method.saveArtifact(method.name === 'full' ? paths.model : paths.adapter, trainable);
+    await writeDirectoryAtomic(method.name === 'full' ? paths.model : paths.adapter, (staging) => method.saveArtifact(staging, trainable));
     lastEvaluation = (await runEvaluation(step)) ?? lastEvaluation;
     await writeJsonAtomic(paths.evaluation, { step, ...(lastEvaluation ?? {}) });
     await writeRunManifest(paths, config, model.config.architecture);

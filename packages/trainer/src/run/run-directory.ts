@@ -1,6 +1,6 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic, writeJsonAtomic } from '@causal-tune/core';
+import { writeFileAtomic } from '@causal-tune/core';
 
 /** The files of a run directory (docs/architecture/run-directory.md). */
 export interface RunPaths {
@@ -72,10 +72,4 @@ export class MetricsLog {
     const kept = (await this.read()).filter((line) => line.step <= step);
     await writeFileAtomic(this.#path, kept.map((line) => `${JSON.stringify(line)}\n`).join(''));
   }
-}
-
-/** Creates the run directory and writes the frozen config. */
-export async function initRunDirectory(paths: RunPaths, config: unknown): Promise<void> {
-  await mkdir(paths.root, { recursive: true });
-  await writeJsonAtomic(paths.config, config);
 }
