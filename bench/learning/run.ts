@@ -37,7 +37,8 @@ for (const method of flags.methods!.split(',')) {
     outputDir: resolve(root, flags.out!, method),
   };
   const started = performance.now();
-  const result = await train(config);
+  // A benchmark is run again and again into the same directories: replace the previous run.
+  const result = await train(config, { overwrite: true });
   const evaluations = (await new MetricsLog(join(result.runDir, 'metrics.jsonl')).read()).filter((line) => line.type === 'eval');
   results.push({ method, steps: result.steps, minutes: (performance.now() - started) / 60000, evaluations, tokensPerSecond: result.tokensPerSecond, validationExamples: result.validationExamples });
   process.stdout.write(`${method}: ${evaluations.map((line) => `step ${line.step} loss ${(line.loss as number).toFixed(3)} acc ${(line.accuracy as number).toFixed(3)}`).join(' -> ')}\n`);

@@ -7,8 +7,10 @@ import type { CliEnv } from './env.js';
 import { shouldOpenTui } from './tui/should-open-tui.js';
 
 const controller = new AbortController();
-// The first Ctrl-C asks long work to stop cleanly (checkpoint first); a second one kills.
+// The first Ctrl-C (or SIGTERM) asks long work to stop cleanly: training writes a checkpoint,
+// `ctune serve` drains its requests. A second one kills.
 process.once('SIGINT', () => controller.abort());
+process.once('SIGTERM', () => controller.abort());
 
 let env: CliEnv | undefined;
 try {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -132,5 +132,17 @@ describe('ctune prep', () => {
       firstPartyWinner: 1,
       firstPartyMatch: { case: expect.any(String) },
     });
+  });
+
+  it('refuses a NUL character in facts with DATA_RECORD_INVALID naming the row and the field', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'ctune-prep-nul-'));
+    const file = join(directory, 'nul.csv');
+    await writeFile(file, 'ID,first_party,second_party,facts,first_party_winner\nTRAIN_0000,Ann Smith,Bob Jones,"Ann Smith sued Bob Jones.\u0000 Then she won.",1\nTRAIN_0001,Carl Doe,Dana Roe,Carl Doe sued Dana Roe.,0\n');
+    const context = createCapturedContext();
+    expect(await runCli(['prep', '--data', file], context)).toBe(1);
+    expect(context.stderrText()).toMatch(/^DATA_RECORD_INVALID: /);
+    expect(context.stderrText()).toMatch(/TRAIN_0000|row 1|line 2/);
+    expect(context.stderrText()).toContain('facts');
+    expect(context.stderrText()).toContain('NUL');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCapturedContext } from '../__fixtures__/capture-context.js';
@@ -33,6 +33,36 @@ describe('ctune train', () => {
     expect(context.stderrText()).toMatch(/^step 1\/2 \| loss \d+\.\d{4} \| lr /m);
     expect(context.stderrText()).not.toMatch(/\u001b\[/);
     expect(context.stdoutText()).toContain(`run directory: ${join(root, 'plain')}`);
+  });
+
+  it('refuses --resume with other settings without touching config.json, refuses a second run without --overwrite, and replaces it with one', async () => {
+    const out = join(root, 'finished');
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '2', '--out', out], createCapturedContext())).toBe(0);
+    const before = await readFile(join(out, 'config.json'), 'utf8');
+    const refused = createCapturedContext();
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '2', '--out', out, '--resume', '--cutoff-len', '400', '--lr', '0.5'], refused)).toBe(1);
+    expect(refused.stderrText()).toMatch(/^ARTIFACT_INCOMPATIBLE: /);
+    expect(await readFile(join(out, 'config.json'), 'utf8')).toBe(before);
+    const again = createCapturedContext();
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '2', '--out', out], again)).toBe(1);
+    expect(again.stderrText()).toMatch(/^ARTIFACT_EXISTS: .*--resume.*--overwrite/);
+    const metrics = await readFile(join(out, 'metrics.jsonl'), 'utf8');
+    expect(metrics.trim().split('\n').filter((line) => line.includes('"type":"step"'))).toHaveLength(2);
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '3', '--out', out, '--overwrite'], createCapturedContext())).toBe(0);
+    const steps = (await readFile(join(out, 'metrics.jsonl'), 'utf8')).trim().split('\n').filter((line) => line.includes('"type":"step"'));
+    expect(steps.map((line) => JSON.parse(line).step)).toEqual([1, 2, 3]);
+    const both = createCapturedContext();
+    expect(await runCli(['train', '--preset', 'demo', '--out', out, '--overwrite', '--resume'], both)).toBe(2);
+    expect(both.stderrText()).toMatch(/^USAGE_INVALID: /);
+  });
+
+  it('reports an --out it cannot create as ARTIFACT_WRITE_FAILED, not as a bug', async () => {
+    const file = join(root, 'plain-file');
+    await writeFile(file, 'x');
+    const context = createCapturedContext();
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '1', '--out', join(file, 'run')], context)).toBe(1);
+    expect(context.stderrText()).toMatch(/^ARTIFACT_WRITE_FAILED: Cannot create the run directory/m);
+    expect(context.stderrText()).not.toContain('INTERNAL_ASSERTION');
   });
 
   it('exits 2 for a bad flag value and 1 for an unknown preset or a missing model', async () => {

@@ -33,9 +33,10 @@ const trainFlagsSchema = z.object({
   device: z.enum(['cpu', 'webgpu', 'cuda']).optional(),
   threads: count('threads').optional(),
   out: z.string().min(1).optional().describe('The run directory (default runs/<time>).'),
-  resume: z.boolean().default(false),
+  resume: z.boolean().default(false).describe("Continue the run directory's checkpoint."),
+  overwrite: z.boolean().default(false).describe('Replace a run already in --out.'),
   json: z.boolean().default(false),
-});
+}).refine((flags) => !(flags.resume && flags.overwrite), { message: '--resume continues the run in --out and --overwrite replaces it: pass one of them', path: ['overwrite'] });
 
 type TrainFlags = z.output<typeof trainFlagsSchema>;
 
@@ -62,7 +63,7 @@ export async function executeTrain(flags: TrainFlags & GlobalFlags, context: Cli
   const output = createCommandOutput(context, flags);
   const json = output.settings.mode === 'json';
   const { config, result } = await runTraining(
-    { ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.config ? { configFile: flags.config } : {}), overrides: trainOverrides(flags), resume: flags.resume, cwd: context.cwd },
+    { ...(flags.preset ? { preset: flags.preset } : {}), ...(flags.config ? { configFile: flags.config } : {}), overrides: trainOverrides(flags), resume: flags.resume, overwrite: flags.overwrite, cwd: context.cwd },
     {
       onProgress: (event) => {
         if (!json) output.onProgress(event);
@@ -95,14 +96,14 @@ export async function executeTrain(flags: TrainFlags & GlobalFlags, context: Cli
   ]);
 }
 
-/** `ctune train --preset NAME | --config FILE | --model DIR --data FILE [--method M] ... [--out DIR] [--resume] [--json]`. */
+/** `ctune train --preset NAME | --config FILE | --model DIR --data FILE [--method M] ... [--out DIR] [--resume | --overwrite] [--json]`. */
 export const trainCommand: CliCommand = {
   name: 'train',
   register(program, context) {
     const command = program
       .command('train')
       .summary('fine-tune a model: LoRA, prompt tuning, p-tuning, prefix tuning or full')
-      .description('Fine-tune a causal LM on court or Alpaca-style data. The config is layered: defaults (alpaca-lora and PEFT), then --preset, then --config, then the flags. Ctrl-C writes a checkpoint; --resume continues it.')
+      .description('Fine-tune a causal LM on court or Alpaca-style data. The config is layered: defaults (alpaca-lora and PEFT), then --preset, then --config, then the flags. Ctrl-C writes a checkpoint; --resume continues it. A run already in --out is refused unless --resume or --overwrite.')
       .option('--preset <name>', 'a preset of apps/cli/presets: demo, court-lora')
       .option('--config <file>', 'a JSON or YAML training config')
       .option('--model <dir>', 'Hugging Face model directory (config.json, model.safetensors, tokenizer.json)')
@@ -125,7 +126,8 @@ export const trainCommand: CliCommand = {
       .option('--device <name>', 'cpu, webgpu or cuda')
       .option('--threads <n>', 'threads per op on CPU')
       .option('--out <dir>', 'run directory (default runs/<time>)')
-      .option('--resume', "continue the run directory's checkpoint");
+      .option('--resume', "continue the run directory's checkpoint (same settings; --max-steps and --epochs may change)")
+      .option('--overwrite', 'replace a run already in --out (without it, or --resume, an existing run is refused)');
     addJsonOption(command).action(async (_options: unknown, self: typeof command) => {
       const flags = parseWithSchema(trainFlagsSchema, self.opts(), "The command line of 'ctune train'", 'USAGE_INVALID');
       const globals = self.optsWithGlobals<GlobalFlags>();

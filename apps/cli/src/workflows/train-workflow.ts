@@ -10,6 +10,8 @@ export interface TrainingRequest {
   readonly configFile?: string;
   readonly overrides: TrainConfigOverrides;
   readonly resume: boolean;
+  /** Replace a run already in the output directory (--overwrite). */
+  readonly overwrite?: boolean;
   /** Directory relative paths of the config file and flags are resolved against. */
   readonly cwd: string;
 }
@@ -32,7 +34,7 @@ export async function runTraining(request: TrainingRequest, runOptions: RunOptio
   const flags = absolutePaths(request.overrides as Record<string, unknown>, request.cwd);
   const outputDir = (flags.outputDir as string | undefined) ?? (file?.outputDir as string | undefined) ?? (preset?.outputDir as string | undefined) ?? resolve(request.cwd, 'runs', defaultRunName());
   const config = resolveTrainConfig(preset, file, flags, { outputDir });
-  const result = await train(config, { ...runOptions, resume: request.resume });
+  const result = await train(config, { ...runOptions, resume: request.resume, overwrite: request.overwrite ?? false });
   return { config, result };
 }
 
