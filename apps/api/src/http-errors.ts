@@ -59,7 +59,7 @@ function bodyParserError(error: { type?: unknown; status?: unknown; code?: unkno
   if (error.type === 'charset.unsupported') return new ToolkitError('API_UNSUPPORTED_MEDIA_TYPE', 'The request body has a charset the server does not read. Send UTF-8 JSON.');
   if (error.type === 'request.size.invalid') return new ToolkitError('USAGE_INVALID', 'The request body is shorter or longer than its Content-Length.');
   // A broken gzip/deflate/br stream: zlib's errors, which body-parser passes on.
-  if (typeof error.code === 'string' && /^Z_|^ERR_ZLIB|^ERR__?BROTLI/.test(error.code)) return new ToolkitError('USAGE_INVALID', 'The request body could not be decompressed: it is not valid for its Content-Encoding.');
+  if (typeof error.code === 'string' && /^(Z_|ERR_ZLIB|ERR_BROTLI|ERR__)/.test(error.code)) return new ToolkitError('USAGE_INVALID', 'The request body could not be decompressed: it is not valid for its Content-Encoding.');
   if (typeof error.type === 'string' && error.status === 400) return new ToolkitError('USAGE_INVALID', 'The request body could not be read.');
   return undefined;
 }
