@@ -87,7 +87,7 @@ describe('text', () => {
 
   it('does not echo the body back in a parse error', async () => {
     const { app } = buildTestApp(root);
-    const response = await request(app).post('/v1/predict').set('content-type', 'application/json').send('{"model": "root:x:0:0:secret-bytes", ');
+    const response = await request(app).post('/v1/predict').set('content-type', 'application/json').send('{"model": root:x:0:0:secret-bytes}');
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('USAGE_INVALID');
     expect(response.text).not.toContain('root:x');

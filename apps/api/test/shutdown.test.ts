@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { makeServedDirectory } from './build-test-app.js';
 import { expectErrorShape, openConnection, requestText, type RawConnection, type RawResponse } from './raw-http.js';
-import { spawnServer } from './spawn-server.js';
+import { killSpawnedServers, spawnServer } from './spawn-server.js';
 
 const DRAIN_MS = 4000;
 
@@ -12,7 +12,10 @@ let root: string;
 beforeAll(async () => {
   root = await makeServedDirectory();
 });
-afterAll(() => rm(root, { recursive: true, force: true }));
+afterAll(async () => {
+  killSpawnedServers();
+  await rm(root, { recursive: true, force: true });
+});
 
 const generate = (tokens: number) => requestText('POST', '/v1/generate', { body: JSON.stringify({ model: 'stories', instruction: 'Tell a story.', max_new_tokens: tokens }) });
 

@@ -19,9 +19,18 @@ export interface SpawnedServer {
   listening(timeoutMs?: number): Promise<string>;
 }
 
+const spawned = new Set<ChildProcess>();
+
+/** Kills every spawned server still running (afterAll: a failed test must not leave one behind). */
+export function killSpawnedServers(): void {
+  for (const child of spawned) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  spawned.clear();
+}
+
 /** Spawns `node --import tsx src/server.ts` with `env` (on top of PATH only). */
 export function spawnServer(env: Record<string, string>): SpawnedServer {
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], { cwd: API_ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  spawned.add(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk) => (output += chunk.toString()));

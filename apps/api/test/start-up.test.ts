@@ -6,7 +6,7 @@ import { noopLogger } from '@causal-tune/core';
 import { loadApiEnv } from '../src/env.js';
 import { startServer } from '../src/start-server.js';
 import { makeServedDirectory } from './build-test-app.js';
-import { spawnServer } from './spawn-server.js';
+import { killSpawnedServers, spawnServer } from './spawn-server.js';
 
 let root: string;
 let busy: Server;
@@ -18,6 +18,7 @@ beforeAll(async () => {
   busyPort = (busy.address() as { port: number }).port;
 });
 afterAll(async () => {
+  killSpawnedServers();
   await new Promise((resolve) => busy.close(resolve));
   await rm(root, { recursive: true, force: true });
 });
