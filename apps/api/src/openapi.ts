@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { generateRequestSchema, predictRequestSchema } from './request-schemas.js';
 
-const errorSchema = { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } }, required: ['code', 'message'] } }, required: ['error'] };
-const errors = Object.fromEntries(['400', '401', '404', '413', '429', '500', '503'].map((status) => [status, { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
+const errorSchema = { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object' } }, required: ['code', 'message', 'details'] } }, required: ['error'] };
+const errors = Object.fromEntries(['400', '401', '404', '408', '413', '415', '417', '429', '431', '500', '503'].map((status) => [status, { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]));
 
 /** The OpenAPI 3.1 document, generated from the zod schemas that validate the requests. */
 export function openApiDocument(): Record<string, unknown> {
@@ -16,7 +16,7 @@ export function openApiDocument(): Record<string, unknown> {
       '/v1/generate': { post: { summary: 'Generate a response (server-sent events with stream: true)', requestBody: body('GenerateRequest'), responses: { 200: { description: 'The generation' }, ...errors } } },
       '/v1/models': { get: { summary: 'The served runs and models', responses: { 200: { description: 'Models' } } } },
       '/healthz': { get: { summary: 'The process is alive', responses: { 200: { description: 'ok' } } } },
-      '/readyz': { get: { summary: 'The models directory is readable', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
+      '/readyz': { get: { summary: 'The models directory is readable; the names of the served models', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text/plain exposition' } } } },
     },
     components: { schemas: { PredictRequest: json(predictRequestSchema), GenerateRequest: json(generateRequestSchema), Error: errorSchema } },
