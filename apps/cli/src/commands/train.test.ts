@@ -54,7 +54,7 @@ describe('ctune train', () => {
     const both = createCapturedContext();
     expect(await runCli(['train', '--preset', 'demo', '--out', out, '--overwrite', '--resume'], both)).toBe(2);
     expect(both.stderrText()).toMatch(/^USAGE_INVALID: /);
-  });
+  }, 180_000);
 
   it('reports an --out it cannot create as ARTIFACT_WRITE_FAILED, not as a bug', async () => {
     const file = join(root, 'plain-file');
