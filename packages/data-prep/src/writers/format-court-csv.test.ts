@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CourtRecord } from '../court/court-record.js';
 import { loadDataset } from '../readers/load-dataset.js';
 import { formatCourtCsv } from './format-court-csv.js';
 
@@ -16,7 +17,8 @@ describe('formatCourtCsv', () => {
     const loaded = await loadDataset(path);
     expect(loaded.kind).toBe('court');
     const withoutRow = (record: { readonly id: string; readonly firstParty: string; readonly secondParty: string; readonly facts: string; readonly firstPartyWinner?: 0 | 1 }) => [record.id, record.firstParty, record.secondParty, record.facts, record.firstPartyWinner];
-    expect(loaded.records.map(withoutRow)).toEqual(records.map(withoutRow));
+    // A court file loads as court records (checked by `kind` above).
+    expect((loaded.records as readonly CourtRecord[]).map(withoutRow)).toEqual(records.map(withoutRow));
   });
 
   it('leaves out the label column when a record has no label', () => {
