@@ -10,6 +10,7 @@ import { addJsonOption } from './cli-command.js';
 const demoFlagsSchema = z.object({
   out: z.string().min(1).optional().describe('The run directory (default runs/demo-<time>).'),
   maxSteps: z.coerce.number().int().positive().optional().describe("Override the demo preset's 60 steps."),
+  overwrite: z.boolean().default(false).describe('Replace a run already in --out.'),
   json: z.boolean().default(false),
 });
 
@@ -23,6 +24,7 @@ export async function executeDemo(flags: z.output<typeof demoFlagsSchema> & Glob
       cwd: context.cwd,
       ...(flags.out ? { outputDir: resolve(context.cwd, flags.out) } : {}),
       ...(flags.maxSteps ? { maxSteps: flags.maxSteps } : {}),
+      ...(flags.overwrite ? { overwrite: true } : {}),
       onStage: (stage, detail) => {
         if (!json) context.stderr.write(`== ${stage}: ${detail}\n`);
       },
@@ -54,7 +56,7 @@ export async function executeDemo(flags: z.output<typeof demoFlagsSchema> & Glob
   ]);
 }
 
-/** `ctune demo [--out DIR] [--json]`: the whole pipeline on the bundled sample. */
+/** `ctune demo [--out DIR] [--overwrite] [--json]`: the whole pipeline on the bundled sample. */
 export const demoCommand: CliCommand = {
   name: 'demo',
   register(program, context) {
@@ -63,7 +65,8 @@ export const demoCommand: CliCommand = {
       .summary('the whole pipeline on the bundled sample and model, on CPU')
       .description('Prepare the bundled 300-row court sample, preview its prompts, train LoRA on the bundled stories260K model (preset demo), evaluate on the held-out split and write a submission for those cases, each twice with the parties swapped.')
       .option('--out <dir>', 'run directory (default runs/demo-<time>)')
-      .option('--max-steps <n>', "override the demo preset's 60 steps");
+      .option('--max-steps <n>', "override the demo preset's 60 steps")
+      .option('--overwrite', 'replace a run already in --out');
     addJsonOption(command).action(async (_options: unknown, self: typeof command) => {
       const flags = parseWithSchema(demoFlagsSchema, self.opts(), "The command line of 'ctune demo'", 'USAGE_INVALID');
       const globals = self.optsWithGlobals<GlobalFlags>();

@@ -20,6 +20,8 @@ export interface DemoOptions {
   readonly cwd: string;
   /** Override the preset's optimizer steps (tests). */
   readonly maxSteps?: number;
+  /** Replace a run already in `outputDir`. */
+  readonly overwrite?: boolean;
   readonly onStage?: (stage: DemoStage, detail: string) => void;
 }
 
@@ -53,7 +55,7 @@ export async function runDemo(options: DemoOptions, runOptions: RunOptions = {})
   const first = preview.preview.previews[0];
 
   stage('train', 'LoRA on stories260K (preset demo)');
-  const { config, result: training } = await runTraining({ preset: 'demo', overrides: { outputDir, ...(options.maxSteps ? { training: { maxSteps: options.maxSteps } } : {}) }, resume: false, cwd: options.cwd }, runOptions);
+  const { config, result: training } = await runTraining({ preset: 'demo', overrides: { outputDir, ...(options.maxSteps ? { training: { maxSteps: options.maxSteps } } : {}) }, resume: false, overwrite: options.overwrite ?? false, cwd: options.cwd }, runOptions);
 
   // The trainer's validation split, rebuilt with its seed, as files eval and predict can read.
   const loaded = await loadDataset(BUNDLED.courtSample);
