@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { ToolkitError, parseWithSchema, writeFileAtomic } from '@causal-tune/core';
 import { z } from 'zod';
 import { readJsonFile, stableJson } from './read-json-file.js';
-import { readSafetensors } from './safetensors-reader.js';
-import type { SafetensorsFile } from './safetensors-reader.js';
+import { openSafetensors, readTensor } from './safetensors-reader.js';
+import type { SafetensorsFile, TensorLocation } from './safetensors-reader.js';
 import { serializeSafetensors, tensorDataSizeBytes, writeSafetensors } from './safetensors-writer.js';
 import type { SafetensorsWriteOptions, WritableTensor, WritableTensors } from './safetensors-writer.js';
 import type { SafetensorsTensor } from './tensor.js';
@@ -33,18 +33,31 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Where every tensor of a model directory's weights lies, across its files. */
+export interface CheckpointLayout {
+  readonly tensors: ReadonlyMap<string, TensorLocation>;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** The weight files (the index first when sharded), absolute. */
+  readonly files: readonly string[];
+  /** Bytes of tensor data in all shards. */
+  readonly sizeBytes: number;
+}
+
 /**
- * Reads a sharded checkpoint through its index: every shard once, then checks that each tensor
- * of the `weight_map` is in the shard it names (`MODEL_TENSOR_MISSING` otherwise).
+ * Reads a sharded checkpoint's index and every shard's header (no tensor data), then checks that
+ * each tensor of the `weight_map` is in the shard it names (`MODEL_TENSOR_MISSING` otherwise) and
+ * that no tensor is in two shards (`MODEL_FILE_CORRUPT`).
  */
-export async function readShardedSafetensors(indexPath: string, directory: string): Promise<SafetensorsFile> {
+export async function openShardedSafetensors(indexPath: string, directory: string): Promise<CheckpointLayout> {
   const index = parseWithSchema(
     safetensorsIndexSchema,
     await readJsonFile(indexPath, 'Point to a directory with model.safetensors or model.safetensors.index.json.'),
     `The sharded checkpoint index '${indexPath}'`,
   );
-  const tensors = new Map<string, SafetensorsTensor>();
+  const tensors = new Map<string, TensorLocation>();
   const metadata: Record<string, string> = {};
+  const files = [indexPath];
+  let sizeBytes = 0;
   for (const shard of [...new Set(Object.values(index.weight_map))].sort()) {
     const shardPath = join(directory, shard);
     if (!(await exists(shardPath))) {
@@ -52,15 +65,17 @@ export async function readShardedSafetensors(indexPath: string, directory: strin
         details: { path: shardPath, index: indexPath },
       });
     }
-    const file = await readSafetensors(shardPath);
-    Object.assign(metadata, file.metadata);
-    for (const [name, tensor] of file.tensors) {
+    const layout = await openSafetensors(shardPath);
+    files.push(shardPath);
+    Object.assign(metadata, layout.metadata);
+    for (const [name, location] of layout.tensors) {
       if (tensors.has(name)) {
-        throw new ToolkitError('MODEL_DTYPE_UNSUPPORTED', `Tensor '${name}' appears in more than one shard of '${indexPath}' (again in '${shard}'). Re-shard the checkpoint.`, {
+        throw new ToolkitError('MODEL_FILE_CORRUPT', `Tensor '${name}' appears in more than one shard of '${indexPath}' (again in '${shard}'). Re-shard the checkpoint.`, {
           details: { tensor: name, shard },
         });
       }
-      tensors.set(name, tensor);
+      tensors.set(name, location);
+      sizeBytes += location.length;
     }
   }
   for (const [name, shard] of Object.entries(index.weight_map)) {
@@ -70,18 +85,22 @@ export async function readShardedSafetensors(indexPath: string, directory: strin
       });
     }
   }
-  return { tensors, metadata };
+  return { tensors, metadata, files, sizeBytes };
 }
 
 /**
- * Reads the weights of a Hugging Face model directory: `model.safetensors`, else the shards of
- * `model.safetensors.index.json`. Neither present is `MODEL_FILE_NOT_FOUND`.
+ * Where the weights of a Hugging Face model directory lie: `model.safetensors`, else the shards of
+ * `model.safetensors.index.json`. Reads headers only. Neither present is `MODEL_FILE_NOT_FOUND`.
  */
-export async function readCheckpointTensors(directory: string): Promise<SafetensorsFile & { readonly files: readonly string[] }> {
+export async function openCheckpointTensors(directory: string): Promise<CheckpointLayout> {
   const single = join(directory, SAFETENSORS_WEIGHTS_NAME);
-  if (await exists(single)) return { ...(await readSafetensors(single)), files: [single] };
+  if (await exists(single)) {
+    const layout = await openSafetensors(single);
+    const sizeBytes = [...layout.tensors.values()].reduce((sum, location) => sum + location.length, 0);
+    return { tensors: layout.tensors, metadata: layout.metadata, files: [single], sizeBytes };
+  }
   const indexPath = join(directory, SAFETENSORS_INDEX_NAME);
-  if (await exists(indexPath)) return { ...(await readShardedSafetensors(indexPath, directory)), files: [indexPath] };
+  if (await exists(indexPath)) return openShardedSafetensors(indexPath, directory);
   const hasPickle = await exists(join(directory, 'pytorch_model.bin'));
   throw new ToolkitError(
     'MODEL_FILE_NOT_FOUND',
@@ -91,6 +110,17 @@ export async function readCheckpointTensors(directory: string): Promise<Safetens
         : 'Point to a Hugging Face model directory, or create one with `ctune model init`.'),
     { details: { path: directory, expected: [SAFETENSORS_WEIGHTS_NAME, SAFETENSORS_INDEX_NAME] } },
   );
+}
+
+/**
+ * Reads every tensor of a model directory's weights (single file or shards), each from its own
+ * offset. For small models and tools; large models are opened with {@link openCheckpointTensors}.
+ */
+export async function readCheckpointTensors(directory: string): Promise<SafetensorsFile & { readonly files: readonly string[] }> {
+  const layout = await openCheckpointTensors(directory);
+  const tensors = new Map<string, SafetensorsTensor>();
+  for (const [name, location] of layout.tensors) tensors.set(name, await readTensor(location));
+  return { tensors, metadata: layout.metadata, files: layout.files };
 }
 
 /** Options of {@link writeCheckpointTensors}. */
