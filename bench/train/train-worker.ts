@@ -43,7 +43,7 @@ const examples = Array.from({ length: batch }, (_row, row) => {
   const labels = lossScope === 'answer-only' ? inputIds.map((id, index) => (index >= seq - 4 ? id : -100)) : [...inputIds];
   return { id: `row ${row}`, inputIds, labels, keyTokenCount: 0, answerPosition: seq - 5, truncatedCharacters: 0 };
 });
-const tensors = trainingMethod.initialTensors();
+const tensors = await trainingMethod.initialTensors();
 const state = new Map(trainable.map(({ name }) => [name, createAdamWState(tensors.get(name)!.data.length)]));
 const stepOptions = { layout: trainingMethod.layout, padTokenId: 50256, weighting: { type: 'causal-lm' as const, alpha: 1 }, microBatchSize: batch, extraFeeds: trainingMethod.extraFeeds };
 const losses: number[] = [];

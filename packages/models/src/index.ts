@@ -89,6 +89,8 @@ export type { LoadedTokenizer } from './tokenizer/load-tokenizer.js';
 
 // Seeded random models
 export { createTinyModel, createModelConfig, initializeWeights } from './factory/create-tiny-model.js';
+export { writeRandomModel, WRITE_MODEL_TASK } from './factory/write-random-model.js';
+export type { WriteRandomModelOptions, WrittenModel } from './factory/write-random-model.js';
 export type { CreateModelOptions, TokenizerVocabulary } from './factory/create-tiny-model.js';
 export { MODEL_PRESETS, MODEL_PRESET_NAMES } from './factory/model-presets.js';
 export type { ModelPresetName } from './factory/model-presets.js';

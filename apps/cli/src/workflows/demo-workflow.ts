@@ -67,11 +67,11 @@ export async function runDemo(options: DemoOptions, runOptions: RunOptions = {})
   await writeFile(testFile, formatCourtCsv(testRecords));
 
   stage('eval', validationFile);
-  const evaluation = await runClassification({ runDir: training.runDir, dataPath: validationFile, device: 'cpu', lenient: false, score: true }, { batchSize: 8 }, runOptions);
+  const evaluation = await runClassification({ runDir: training.runDir, dataPath: validationFile, runtime: { device: 'cpu' }, lenient: false, score: true }, { batchSize: 8 }, runOptions);
 
   stage('predict', testFile);
   const { writeSubmission } = await import('@causal-tune/inference');
-  const prediction = await runClassification({ runDir: training.runDir, dataPath: testFile, device: 'cpu', lenient: false, score: false, courtOnly: true }, { batchSize: 8, consistentPairs: true }, runOptions);
+  const prediction = await runClassification({ runDir: training.runDir, dataPath: testFile, runtime: { device: 'cpu' }, lenient: false, score: false, courtOnly: true }, { batchSize: 8, consistentPairs: true }, runOptions);
   const submissionFile = join(demoDirectory, 'submission.csv');
   await writeSubmission(submissionFile, prediction.data.records as unknown as CourtRecord[], prediction.result, { probabilities: true });
 

@@ -24,6 +24,8 @@ export interface SessionOptions {
   readonly preferredOutputLocation?: 'cpu' | 'gpu-buffer';
   /** Let onnxruntime plan one memory block per input shape and reuse it across runs (default true). */
   readonly enableMemoryPattern?: boolean;
+  /** Keep freed CPU memory in onnxruntime's arena for later runs (default true); false returns it to the system. */
+  readonly cpuMemoryArena?: boolean;
   /**
    * onnxruntime session config entries (onnxruntime_session_options_config_keys.h), e.g.
    * `{ 'session.disable_prepacking': '1' }`. The external-data folder is set from the model.
@@ -69,7 +71,7 @@ export class GraphSession {
     const folder = typeof model === 'string' || model instanceof Uint8Array ? undefined : model.externalDataFolder;
     const config = { ...options.config, ...(folder === undefined ? {} : { [EXTERNAL_FOLDER_KEY]: folder }) };
     const sessionOptions: ort.InferenceSession.SessionOptions = {
-      executionProviders: [executionProvider],
+      executionProviders: [executionProvider === 'cpu' && options.cpuMemoryArena === false ? { name: 'cpu', useArena: false } : executionProvider],
       graphOptimizationLevel: 'all',
       enableMemPattern: options.enableMemoryPattern ?? true,
       ...(Object.keys(config).length === 0 ? {} : { extra: config }),

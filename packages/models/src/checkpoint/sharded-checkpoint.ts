@@ -139,39 +139,54 @@ export interface CheckpointWriteOptions extends SafetensorsWriteOptions {
  */
 export async function writeCheckpointTensors(directory: string, tensors: WritableTensors, options: CheckpointWriteOptions = {}): Promise<string[]> {
   const { maxShardSizeBytes = Infinity, ...writeOptions } = options;
-  const entries = (tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors as Record<string, WritableTensor>)).sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
-  const shards: [string, WritableTensor][][] = [];
-  let current: [string, WritableTensor][] = [];
-  let currentSize = 0;
-  for (const entry of entries) {
-    const size = tensorDataSizeBytes(new Map([entry]), writeOptions.floatDtype);
-    if (current.length > 0 && currentSize + size > maxShardSizeBytes) {
-      shards.push(current);
-      current = [];
-      currentSize = 0;
-    }
-    current.push(entry);
-    currentSize += size;
-  }
-  if (current.length > 0 || shards.length === 0) shards.push(current);
-
+  const entries = tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors as Record<string, WritableTensor>);
+  const byName = new Map<string, WritableTensor>(entries);
+  const shards = planShards(entries.map(([name, tensor]) => ({ name, sizeBytes: tensorDataSizeBytes(new Map([[name, tensor]]), writeOptions.floatDtype) })), maxShardSizeBytes);
   // The reader prefers model.safetensors, so the other layout's entry point must not linger.
   if (shards.length === 1) {
-    await writeSafetensors(join(directory, SAFETENSORS_WEIGHTS_NAME), new Map(shards[0]), writeOptions);
+    await writeSafetensors(join(directory, SAFETENSORS_WEIGHTS_NAME), new Map(shards[0]!.names.map((name) => [name, byName.get(name)!])), writeOptions);
     await rm(join(directory, SAFETENSORS_INDEX_NAME), { force: true });
     return [SAFETENSORS_WEIGHTS_NAME];
   }
   await rm(join(directory, SAFETENSORS_WEIGHTS_NAME), { force: true });
-  const pad = (value: number): string => String(value).padStart(5, '0');
-  const names = shards.map((_, index) => `model-${pad(index + 1)}-of-${pad(shards.length)}.safetensors`);
-  const weightMap: Record<string, string> = {};
-  for (const [index, shard] of shards.entries()) {
-    for (const [name] of shard) weightMap[name] = names[index]!;
-    await writeFileAtomic(join(directory, names[index]!), serializeSafetensors(new Map(shard), writeOptions));
+  for (const shard of shards) await writeFileAtomic(join(directory, shard.file), serializeSafetensors(new Map(shard.names.map((name) => [name, byName.get(name)!])), writeOptions));
+  const total = shards.reduce((sum, shard) => sum + shard.sizeBytes, 0);
+  await writeFileAtomic(join(directory, SAFETENSORS_INDEX_NAME), shardIndexJson(shards, total));
+  return [...shards.map((shard) => shard.file), SAFETENSORS_INDEX_NAME];
+}
+
+/** One shard of a checkpoint: its file name, tensors and data size. */
+export interface ShardPlan {
+  readonly file: string;
+  readonly names: readonly string[];
+  readonly sizeBytes: number;
+}
+
+/**
+ * Splits tensors into shards as huggingface_hub's `split_torch_state_dict_into_shards` does: in
+ * name order, a tensor that does not fit the current shard opens the next one (one larger than
+ * the limit gets its own); one shard is `model.safetensors`, more are `model-0000i-of-0000n`.
+ */
+export function planShards(tensors: readonly { readonly name: string; readonly sizeBytes: number }[], maxShardSizeBytes = Infinity): ShardPlan[] {
+  const sorted = [...tensors].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const groups: { names: string[]; sizeBytes: number }[] = [];
+  let current = { names: [] as string[], sizeBytes: 0 };
+  for (const { name, sizeBytes } of sorted) {
+    if (current.names.length > 0 && current.sizeBytes + sizeBytes > maxShardSizeBytes) {
+      groups.push(current);
+      current = { names: [], sizeBytes: 0 };
+    }
+    current.names.push(name);
+    current.sizeBytes += sizeBytes;
   }
-  const index = { metadata: { total_size: tensorDataSizeBytes(tensors, writeOptions.floatDtype) }, weight_map: weightMap };
-  await writeFileAtomic(join(directory, SAFETENSORS_INDEX_NAME), stableJson(index));
-  return [...names, SAFETENSORS_INDEX_NAME];
+  if (current.names.length > 0 || groups.length === 0) groups.push(current);
+  const pad = (value: number): string => String(value).padStart(5, '0');
+  return groups.map((group, index) => ({ ...group, file: groups.length === 1 ? SAFETENSORS_WEIGHTS_NAME : `model-${pad(index + 1)}-of-${pad(groups.length)}.safetensors` }));
+}
+
+/** `model.safetensors.index.json` of a sharded checkpoint. */
+export function shardIndexJson(shards: readonly ShardPlan[], totalSizeBytes: number): string {
+  const weightMap: Record<string, string> = {};
+  for (const shard of shards) for (const name of shard.names) weightMap[name] = shard.file;
+  return stableJson({ metadata: { total_size: totalSizeBytes }, weight_map: weightMap });
 }
