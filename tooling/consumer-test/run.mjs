@@ -118,7 +118,7 @@ try {
     tarballDir,
     extractDir: join(work, 'extracted'),
     rootLicense: readFileSync(join(root, 'LICENSE'), 'utf8'),
-    machinePaths: [...new Set([root, work, tmpdir(), `${homedir()}/`, '/work/'])].filter((path) => path.length > 1),
+    machinePaths: [...new Set([root, work, `${homedir()}/`, '/work/'])].filter((path) => path.length > 1),
   });
   checkedCount = checked.packages.length;
   log('tarballs:');
