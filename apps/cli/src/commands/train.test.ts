@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCapturedContext } from '../__fixtures__/capture-context.js';
 import { runCli } from '../cli.js';
+import { BUNDLED } from '../bundled-assets.js';
 
 let root: string;
 beforeAll(async () => {
@@ -24,7 +25,8 @@ describe('ctune train', () => {
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config.method).toMatchObject({ type: 'lora', r: 4 });
     expect(config.training).toMatchObject({ maxSteps: 3, evalInterval: 2, batchSize: 8 });
-    expect(config.model.path).toMatch(/fixtures\/models\/stories260K$/);
+    // The preset's path, resolved against the bundled data (apps/cli/assets/ once built).
+    expect(config.model.path).toBe(BUNDLED.model);
   });
 
   it('prints step lines without ANSI codes off a TTY and a text summary', async () => {

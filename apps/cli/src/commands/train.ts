@@ -12,7 +12,7 @@ const count = (what: string) => z.coerce.number({ error: `Expected a number of $
 const number = z.coerce.number({ error: 'Expected a number.' });
 
 const trainFlagsSchema = z.object({
-  preset: z.string().min(1).optional().describe('A preset of apps/cli/presets (demo, court-lora).'),
+  preset: z.string().min(1).optional().describe('A bundled preset (presets/ of the CLI package): demo, court-lora.'),
   config: z.string().min(1).optional().describe('A JSON or YAML training config file.'),
   model: z.string().min(1).optional().describe('Hugging Face model directory.'),
   data: z.string().min(1).optional().describe('Court CSV or Alpaca-style JSON/JSONL training data.'),
@@ -107,7 +107,7 @@ export const trainCommand: CliCommand = {
       .command('train')
       .summary('fine-tune a model: LoRA, prompt tuning, p-tuning, prefix tuning or full')
       .description('Fine-tune a causal LM on court or Alpaca-style data. The config is layered: defaults (alpaca-lora and PEFT), then --preset, then --config, then the flags. Ctrl-C writes a checkpoint; --resume continues it.')
-      .option('--preset <name>', 'a preset of apps/cli/presets: demo, court-lora')
+      .option('--preset <name>', 'a bundled preset: demo, court-lora')
       .option('--config <file>', 'a JSON or YAML training config')
       .option('--model <dir>', 'Hugging Face model directory (config.json, model.safetensors, tokenizer.json)')
       .option('--data <file>', 'court CSV or Alpaca-style JSON/JSONL training data')

@@ -7,7 +7,7 @@ import type { TrainResult } from '@causal-tune/trainer';
 import { runClassification } from './classify-workflow.js';
 import { runPrep } from './prep-workflow.js';
 import { runPromptsPreview } from './prompts-workflow.js';
-import { BUNDLED } from './repository-paths.js';
+import { BUNDLED } from '../bundled-assets.js';
 import { runTraining } from './train-workflow.js';
 
 /** One stage of the demo, reported as it starts. */
