@@ -37,8 +37,18 @@ describe('ctune train', () => {
     expect(context.stdoutText()).toContain(`run directory: ${join(root, 'plain')}`);
   });
 
+  it('trains over 8-bit weights with gradient checkpointing, and records both in the run config', async () => {
+    const context = createCapturedContext();
+    const out = join(root, 'q8');
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '2', '--dtype', 'q8', '--gradient-checkpointing', '--cache-dir', join(root, 'cache'), '--out', out, '--json'], context)).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.model).toMatchObject({ dtype: 'q8', cacheDir: join(root, 'cache') });
+    expect(config.training.gradientCheckpointing).toBe(true);
+  });
+
   it('exits 2 for a bad flag value and 1 for an unknown preset or a missing model', async () => {
     expect(await runCli(['train', '--preset', 'demo', '--method', 'adapters'], createCapturedContext())).toBe(2);
+    expect(await runCli(['train', '--preset', 'demo', '--dtype', 'int3'], createCapturedContext())).toBe(2);
     const unknown = createCapturedContext();
     expect(await runCli(['train', '--preset', 'nope'], unknown)).not.toBe(0);
     expect(unknown.stderrText()).toContain("no training preset 'nope'");

@@ -24,9 +24,13 @@ function answerReserve(verbalizer: Verbalizer, tokenizer: Tokenizer, addEosToken
 }
 
 /** The precision and cache options for freezing the weights: explicit, else the run's. */
-function precisionOptions(options: LoadPredictorOptions, runDtype: WeightPrecision | undefined): { precision?: WeightPrecision; cacheDir?: string } {
+function precisionOptions(options: LoadPredictorOptions, runDtype: WeightPrecision | undefined): { precision?: WeightPrecision; cacheDir?: string; inMemoryLimitBytes?: number } {
   const precision = options.dtype ?? runDtype;
-  return { ...(precision === undefined ? {} : { precision }), ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }) };
+  return {
+    ...(precision === undefined ? {} : { precision }),
+    ...(options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir }),
+    ...(options.inMemoryLimitBytes === undefined ? {} : { inMemoryLimitBytes: options.inMemoryLimitBytes }),
+  };
 }
 
 /** Options of {@link loadPredictor}. */
@@ -39,6 +43,8 @@ export interface LoadPredictorOptions {
   readonly dtype?: WeightPrecision;
   /** Where converted or quantized weights are cached; default ~/.cache/causal-tune/weights. */
   readonly cacheDir?: string;
+  /** Checkpoints at most this large are read into memory whole; larger ones stay in their files (default 256 MiB; 0: always files). */
+  readonly inMemoryLimitBytes?: number;
   readonly logger?: Logger;
   /** Replaces the run's verbalizer (label → word). */
   readonly verbalizer?: VerbalizerDefinition;

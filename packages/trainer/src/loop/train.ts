@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ToolkitError, noopLogger, parseWithSchema, writeJsonAtomic, type RunOptions } from '@causal-tune/core';
-import { compile, createSession, type HostTensor } from '@causal-tune/graph';
+import type { HostTensor } from '@causal-tune/graph';
 import { freezeStoredModel, loadTokenizer, openModel, precisionOfDtype, type FloatTensor, type StoredModel, type WeightPrecision } from '@causal-tune/models';
 import { loadCheckpoint, saveCheckpoint } from '../checkpoint/training-checkpoint.js';
 import { trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../config/train-config.js';
@@ -15,6 +15,7 @@ import { writeRunManifest } from '../run/run-manifest.js';
 import { MetricsLog, initRunDirectory, runPaths } from '../run/run-directory.js';
 import { evaluate, type EvaluationMetrics } from './evaluate.js';
 import { assertFullFineTuningFits } from './memory-estimate.js';
+import { createTrainingSession } from './training-session.js';
 import { computeStepGradients } from './training-step.js';
 
 /** Options of {@link train}. */
@@ -82,7 +83,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
     gradientCheckpointing: config.training.gradientCheckpointing,
     ...(method.trainableWeights ? { trainableWeights: method.trainableWeights } : {}),
   });
-  const session = await createSession(compile(graph), { executionProvider: config.model.device, logger, ...(config.model.threads ? { intraOpNumThreads: config.model.threads } : {}) });
+  const session = await createTrainingSession(graph, { device: config.model.device, logger, ...(config.model.threads ? { threads: config.model.threads } : {}) });
 
   // 4. Fresh state, or the checkpoint's.
   await initRunDirectory(paths, config);
