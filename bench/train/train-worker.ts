@@ -6,9 +6,8 @@
  *   tsx train/train-worker.ts METHOD BATCH SEQ STEPS [answer-only]
  */
 import { join } from 'node:path';
-import { compile, createSession } from '@causal-tune/graph';
 import { createTinyModel, loadTokenizer } from '@causal-tune/models';
-import { adamWStep, buildTrainingGraph, computeStepGradients, createAdamWState, createTrainingMethod, resolveTrainConfig } from '@causal-tune/trainer';
+import { adamWStep, buildTrainingGraph, computeStepGradients, createAdamWState, createTrainingMethod, createTrainingSession, resolveTrainConfig } from '@causal-tune/trainer';
 import { createSeededRandom } from '@causal-tune/core';
 
 const [methodName, batchText, seqText, stepsText, lossScope] = process.argv.slice(2);
@@ -33,7 +32,7 @@ const { graph, trainable } = buildTrainingGraph({
   lossType: 'causal-lm',
   ...(trainingMethod.trainableWeights ? { trainableWeights: trainingMethod.trainableWeights } : {}),
 });
-const session = await createSession(compile(graph), { intraOpNumThreads: 2, interOpNumThreads: 1 });
+const session = await createTrainingSession(graph, { threads: 2 });
 const setupMs = performance.now() - setupStarted;
 const random = createSeededRandom(1, 'tokens');
 // Train on every position (labels = inputs), as the PyTorch side does; `answer-only` keeps the
@@ -43,7 +42,7 @@ const examples = Array.from({ length: batch }, (_row, row) => {
   const labels = lossScope === 'answer-only' ? inputIds.map((id, index) => (index >= seq - 4 ? id : -100)) : [...inputIds];
   return { id: `row ${row}`, inputIds, labels, keyTokenCount: 0, answerPosition: seq - 5, truncatedCharacters: 0 };
 });
-const tensors = trainingMethod.initialTensors();
+const tensors = await trainingMethod.initialTensors();
 const state = new Map(trainable.map(({ name }) => [name, createAdamWState(tensors.get(name)!.data.length)]));
 const stepOptions = { layout: trainingMethod.layout, padTokenId: 50256, weighting: { type: 'causal-lm' as const, alpha: 1 }, microBatchSize: batch, extraFeeds: trainingMethod.extraFeeds };
 const losses: number[] = [];

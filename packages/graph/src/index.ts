@@ -1,9 +1,9 @@
 // Builder
 export { GraphBuilder } from './builder/graph-builder.js';
-export type { Operand, GemmOptions, LayerNormalizationOptions } from './builder/graph-builder.js';
+export type { Operand, GemmOptions, LayerNormalizationOptions, MatMulNBitsAttributes } from './builder/graph-builder.js';
 export { GraphCore } from './builder/graph-core.js';
-export type { ApplyOptions, GraphOptions, Initializer, NodeRecord } from './builder/graph-core.js';
-export { DataType, bytesPerElement, isFloatType, toTypedArray } from './builder/dtype.js';
+export type { ApplyOptions, ExternalTensorData, GraphOptions, Initializer, NodeRecord, RecomputeRule } from './builder/graph-core.js';
+export { DataType, byteLengthOf, bytesPerElement, isFloatType, storageLengthOf, toTypedArray } from './builder/dtype.js';
 export type { DType, TensorData } from './builder/dtype.js';
 export { ShapeMismatchError, broadcastShapes, formatShape, knownSize } from './builder/shape.js';
 export type { Dim, Shape } from './builder/shape.js';
@@ -14,6 +14,8 @@ export { defineOp } from './builder/op-definition.js';
 export type { AttributeSpec, AttributesOf, GradientContext, GradientSpec, OpDefinition, OutputInfo } from './builder/op-definition.js';
 export { ALL_OPS } from './ops/index.js';
 export { createOpRegistry } from './ops/op-registry.js';
+export { MATMUL_N_BITS_INPUT_GRADIENT } from './ops/mat-mul-nbits.js';
+export type { MatMulNBitsInputGradient } from './ops/mat-mul-nbits.js';
 export type { OpRegistry } from './ops/op-registry.js';
 
 // Autodiff

@@ -1,24 +1,38 @@
 // Model directories (Hugging Face layout)
 export { loadModel } from './checkpoint/load-model.js';
+export { openModel } from './checkpoint/open-model.js';
+export type { StoredModel, WeightLocation } from './checkpoint/open-model.js';
 export { saveModel, TOKENIZER_FILES } from './checkpoint/save-model.js';
 export type { SaveModelOptions } from './checkpoint/save-model.js';
 export { validateModelWeights } from './checkpoint/model-weights.js';
 export type { ModelCheckpoint, ValidateWeightsOptions } from './checkpoint/model-weights.js';
 
 // Safetensors
-export { readSafetensors, parseSafetensors } from './checkpoint/safetensors-reader.js';
-export type { SafetensorsFile } from './checkpoint/safetensors-reader.js';
+export { readSafetensors, parseSafetensors, openSafetensors, readTensor } from './checkpoint/safetensors-reader.js';
+export type { SafetensorsFile, SafetensorsLayout, TensorLocation } from './checkpoint/safetensors-reader.js';
 export { writeSafetensors, serializeSafetensors, tensorDataSizeBytes } from './checkpoint/safetensors-writer.js';
 export type { SafetensorsWriteOptions, WritableTensor, WritableTensors } from './checkpoint/safetensors-writer.js';
 export {
   readCheckpointTensors,
-  readShardedSafetensors,
+  openCheckpointTensors,
+  openShardedSafetensors,
   writeCheckpointTensors,
   safetensorsIndexSchema,
   SAFETENSORS_INDEX_NAME,
   SAFETENSORS_WEIGHTS_NAME,
 } from './checkpoint/sharded-checkpoint.js';
-export type { CheckpointWriteOptions, SafetensorsIndex } from './checkpoint/sharded-checkpoint.js';
+export type { CheckpointLayout, CheckpointWriteOptions, SafetensorsIndex } from './checkpoint/sharded-checkpoint.js';
+
+// Frozen weights in a precision (fp32, fp16, bf16, q8, q4)
+export { WEIGHT_PRECISIONS, WEIGHT_PRECISION_NAMES, Q4_BLOCK_SIZE, Q8_BLOCK_SIZE, parseWeightPrecision, precisionOfDtype } from './weights/weight-precision.js';
+export type { WeightPrecision } from './weights/weight-precision.js';
+export { freezeWeights } from './weights/freeze-weights.js';
+export type { FreezeWeightsOptions } from './weights/freeze-weights.js';
+export { freezeStoredModel, IN_MEMORY_LIMIT_BYTES, PREPARE_WEIGHTS_TASK } from './weights/freeze-stored-model.js';
+export type { FreezeStoredModelOptions } from './weights/freeze-stored-model.js';
+export { defaultWeightCacheDir } from './weights/weight-cache.js';
+export { frozenTensorBytes } from './weights/frozen-tensor.js';
+export type { FrozenFloatTensor, FrozenQ4Tensor, FrozenQ8Tensor, FrozenTensor, FrozenWeights, TensorBytes } from './weights/frozen-tensor.js';
 export {
   FLOAT_DTYPES,
   SAFETENSORS_DTYPES,
@@ -61,7 +75,7 @@ export type { LinearModule, WeightShapes } from './config/weight-spec.js';
 
 // Forward graphs
 export { buildForward } from './forward/build-forward.js';
-export { buildLmHead, lmHeadWeightName } from './forward/lm-head.js';
+export { buildLmHead, lmHeadModule, lmHeadWeightName } from './forward/lm-head.js';
 export type { LmHeadOptions } from './forward/lm-head.js';
 export { createWeightSource } from './forward/weight-sources.js';
 export type { WeightSourceOptions } from './forward/weight-sources.js';
@@ -75,6 +89,8 @@ export type { LoadedTokenizer } from './tokenizer/load-tokenizer.js';
 
 // Seeded random models
 export { createTinyModel, createModelConfig, initializeWeights } from './factory/create-tiny-model.js';
+export { writeRandomModel, WRITE_MODEL_TASK } from './factory/write-random-model.js';
+export type { WriteRandomModelOptions, WrittenModel } from './factory/write-random-model.js';
 export type { CreateModelOptions, TokenizerVocabulary } from './factory/create-tiny-model.js';
 export { MODEL_PRESETS, MODEL_PRESET_NAMES } from './factory/model-presets.js';
 export type { ModelPresetName } from './factory/model-presets.js';

@@ -43,4 +43,6 @@ export type { TrainingGraph, TrainingGraphOptions } from './graph/build-training
 export { createTrainingMethod } from './methods/create-training-method.js';
 export type { TrainingMethod } from './methods/training-method.js';
 export { computeStepGradients } from './loop/training-step.js';
+export { createTrainingSession } from './loop/training-session.js';
+export type { TrainingSessionOptions } from './loop/training-session.js';
 export type { StepGradients } from './loop/training-step.js';

@@ -15,7 +15,7 @@ describe('training parity with PyTorch (stories260K, 20 steps)', () => {
     const method = createTrainingMethod(config, model, tokenizer);
     const { graph, trainable } = buildTrainingGraph({ config: model.config, weights: model.weights, parameterize: method.parameterize, labelTokenIds: [422, 348], lossType: 'causal-lm', ...(method.trainableWeights ? { trainableWeights: method.trainableWeights } : {}) });
     const session = await createSession(compile(graph));
-    const tensors = name === 'full' ? method.initialTensors() : new Map([...(await readSafetensors(join(PARITY_DIRECTORY, `initial-${name}.safetensors`))).tensors] as [string, FloatTensor][]);
+    const tensors = name === 'full' ? await method.initialTensors() : new Map([...(await readSafetensors(join(PARITY_DIRECTORY, `initial-${name}.safetensors`))).tensors] as [string, FloatTensor][]);
     const state = new Map(trainable.map(({ name: tensor }) => [tensor, createAdamWState(tensors.get(tensor)!.data.length)]));
     const golden = JSON.parse(await readFile(join(PARITY_DIRECTORY, `golden-${name}.json`), 'utf8')).losses as number[];
     const losses: number[] = [];

@@ -9,14 +9,14 @@ import { warningLogger } from '../output/warning-logger.js';
 import { runClassification } from '../workflows/classify-workflow.js';
 import type { CliCommand, GlobalFlags } from './cli-command.js';
 import { addJsonOption } from './cli-command.js';
-import { addClassifyOptions, classifyFlagsSchema, classifyOptionsOf, type ClassifyFlags } from './predictor-flags.js';
+import { addClassifyOptions, classifyFlagsSchema, classifyOptionsOf, runtimeOf, type ClassifyFlags } from './predictor-flags.js';
 
 /** Runs `ctune eval` with validated flags: classify the labelled file, print the metrics as text or JSON. */
 export async function executeEval(flags: ClassifyFlags & GlobalFlags, context: CliContext): Promise<void> {
   const output = createCommandOutput(context, flags);
   const runDir = resolve(context.cwd, flags.run);
   const run = await runClassification(
-    { runDir, dataPath: resolve(context.cwd, flags.data), device: flags.device, ...(flags.threads === undefined ? {} : { threads: flags.threads }), lenient: flags.lenient, score: true },
+    { runDir, dataPath: resolve(context.cwd, flags.data), runtime: runtimeOf(flags), lenient: flags.lenient, score: true },
     classifyOptionsOf(flags),
     { onProgress: output.onProgress, logger: warningLogger(output), ...(context.signal === undefined ? {} : { signal: context.signal }) },
   ).catch((error: unknown) => {

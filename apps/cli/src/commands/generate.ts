@@ -8,6 +8,7 @@ import { warningLogger } from '../output/warning-logger.js';
 import { runGenerate } from '../workflows/generate-workflow.js';
 import type { CliCommand, GlobalFlags } from './cli-command.js';
 import { addJsonOption } from './cli-command.js';
+import { addRuntimeOptions, runtimeFlagsShape, runtimeOf } from './predictor-flags.js';
 
 const number = (what: string) => z.coerce.number({ error: `Expected ${what}.` });
 
@@ -25,8 +26,7 @@ const generateFlagsSchema = z
     topK: number('a number of tokens').int('Expected a whole number.').nonnegative('Expected 0 or more.').optional().describe("Overrides the preset's top_k (0: all)."),
     repetitionPenalty: number('a penalty').positive('Expected a penalty above 0.').optional().describe("Overrides the preset's repetition_penalty."),
     seed: number('a seed').int('Expected a whole number.').default(0).describe('Seed of sampling.'),
-    device: z.enum(['cpu', 'webgpu', 'cuda']).default('cpu').describe('onnxruntime execution provider.'),
-    threads: number('a number of threads').int('Expected a whole number.').positive('Expected at least 1 thread.').optional().describe('Threads per op on CPU.'),
+    ...runtimeFlagsShape,
     json: z.boolean().default(false).describe('Print one JSON object instead of streaming text.'),
   })
   .superRefine((flags, issue) => {
@@ -50,7 +50,7 @@ export async function executeGenerate(flags: GenerateFlags & GlobalFlags, contex
       : { modelDir: resolve(context.cwd, flags.model!), ...(flags.adapter === undefined ? {} : { adapterDir: resolve(context.cwd, flags.adapter) }) };
   const streaming = output.settings.mode !== 'json';
   const run = await runGenerate(
-    { source, instruction: flags.instruction, ...(flags.input === undefined ? {} : { input: flags.input }), device: flags.device, ...(flags.threads === undefined ? {} : { threads: flags.threads }) },
+    { source, instruction: flags.instruction, ...(flags.input === undefined ? {} : { input: flags.input }), runtime: runtimeOf(flags) },
     {
       preset: flags.preset,
       seed: flags.seed,
@@ -108,10 +108,8 @@ export const generateCommand: CliCommand = {
       .option('--top-p <p>', "override the preset's top_p")
       .option('--top-k <k>', "override the preset's top_k (0: all)")
       .option('--repetition-penalty <r>', "override the preset's repetition_penalty")
-      .option('--seed <n>', 'seed of sampling', '0')
-      .option('--device <name>', 'onnxruntime execution provider: cpu, webgpu or cuda', 'cpu')
-      .option('--threads <n>', 'threads per op on CPU (default: every core)');
-    addJsonOption(command).action(async (_options: unknown, self: typeof command) => {
+      .option('--seed <n>', 'seed of sampling', '0');
+    addJsonOption(addRuntimeOptions(command)).action(async (_options: unknown, self: typeof command) => {
       const flags = parseWithSchema(generateFlagsSchema, self.opts(), "The command line of 'ctune generate'", 'USAGE_INVALID');
       const globals = self.optsWithGlobals<GlobalFlags>();
       await executeGenerate({ ...flags, ...(globals.color === false ? { color: false } : {}) }, context);

@@ -11,7 +11,7 @@ import { warningLogger } from '../output/warning-logger.js';
 import { runClassification } from '../workflows/classify-workflow.js';
 import type { CliCommand, GlobalFlags } from './cli-command.js';
 import { addJsonOption } from './cli-command.js';
-import { addClassifyOptions, classifyFlagsSchema, classifyOptionsOf } from './predictor-flags.js';
+import { addClassifyOptions, classifyFlagsSchema, classifyOptionsOf, runtimeOf } from './predictor-flags.js';
 
 const predictFlagsSchema = classifyFlagsSchema.extend({
   out: z.string().min(1).describe('The submission CSV to write (ID, first_party_winner).'),
@@ -30,7 +30,7 @@ export async function executePredict(flags: PredictFlags & GlobalFlags, context:
   const runDir = resolve(context.cwd, flags.run);
   const outPath = resolve(context.cwd, flags.out);
   const run = await runClassification(
-    { runDir, dataPath: resolve(context.cwd, flags.data), device: flags.device, ...(flags.threads === undefined ? {} : { threads: flags.threads }), lenient: flags.lenient, score: false, courtOnly: true },
+    { runDir, dataPath: resolve(context.cwd, flags.data), runtime: runtimeOf(flags), lenient: flags.lenient, score: false, courtOnly: true },
     classifyOptionsOf(flags),
     { onProgress: output.onProgress, logger: warningLogger(output), ...(context.signal === undefined ? {} : { signal: context.signal }) },
   ).catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCapturedContext } from '../__fixtures__/capture-context.js';
 import { runCli } from '../cli.js';
+import { BUNDLED } from '../bundled-assets.js';
 
 let root: string;
 beforeAll(async () => {
@@ -24,7 +25,8 @@ describe('ctune train', () => {
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config.method).toMatchObject({ type: 'lora', r: 4 });
     expect(config.training).toMatchObject({ maxSteps: 3, evalInterval: 2, batchSize: 8 });
-    expect(config.model.path).toMatch(/fixtures\/models\/stories260K$/);
+    // The preset's path, resolved against the bundled data (apps/cli/assets/ once built).
+    expect(config.model.path).toBe(BUNDLED.model);
   });
 
   it('prints step lines without ANSI codes off a TTY and a text summary', async () => {
@@ -65,8 +67,18 @@ describe('ctune train', () => {
     expect(context.stderrText()).not.toContain('INTERNAL_ASSERTION');
   });
 
+  it('trains over 8-bit weights with gradient checkpointing, and records both in the run config', async () => {
+    const context = createCapturedContext();
+    const out = join(root, 'q8');
+    expect(await runCli(['train', '--preset', 'demo', '--max-steps', '2', '--dtype', 'q8', '--gradient-checkpointing', '--cache-dir', join(root, 'cache'), '--out', out, '--json'], context)).toBe(0);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
+    expect(config.model).toMatchObject({ dtype: 'q8', cacheDir: join(root, 'cache') });
+    expect(config.training.gradientCheckpointing).toBe(true);
+  });
+
   it('exits 2 for a bad flag value and 1 for an unknown preset or a missing model', async () => {
     expect(await runCli(['train', '--preset', 'demo', '--method', 'adapters'], createCapturedContext())).toBe(2);
+    expect(await runCli(['train', '--preset', 'demo', '--dtype', 'int3'], createCapturedContext())).toBe(2);
     const unknown = createCapturedContext();
     expect(await runCli(['train', '--preset', 'nope'], unknown)).not.toBe(0);
     expect(unknown.stderrText()).toContain("no training preset 'nope'");

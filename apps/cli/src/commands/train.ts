@@ -1,4 +1,5 @@
 import { parseWithSchema } from '@causal-tune/core';
+import { WEIGHT_PRECISION_NAMES } from '@causal-tune/models';
 import type { TrainConfigOverrides } from '@causal-tune/trainer';
 import { z } from 'zod';
 import type { CliContext } from '../cli-context.js';
@@ -11,7 +12,7 @@ const count = (what: string) => z.coerce.number({ error: `Expected a number of $
 const number = z.coerce.number({ error: 'Expected a number.' });
 
 const trainFlagsSchema = z.object({
-  preset: z.string().min(1).optional().describe('A preset of apps/cli/presets (demo, court-lora).'),
+  preset: z.string().min(1).optional().describe('A bundled preset (presets/ of the CLI package): demo, court-lora.'),
   config: z.string().min(1).optional().describe('A JSON or YAML training config file.'),
   model: z.string().min(1).optional().describe('Hugging Face model directory.'),
   data: z.string().min(1).optional().describe('Court CSV or Alpaca-style JSON/JSONL training data.'),
@@ -32,6 +33,9 @@ const trainFlagsSchema = z.object({
   seed: z.coerce.number().int().optional(),
   device: z.enum(['cpu', 'webgpu', 'cuda']).optional(),
   threads: count('threads').optional(),
+  dtype: z.enum(WEIGHT_PRECISION_NAMES).optional().describe('Precision of the frozen base weights.'),
+  cacheDir: z.string().min(1).optional().describe('Where converted or quantized weights are cached.'),
+  gradientCheckpointing: z.boolean().optional().describe("Recompute each layer's activations in the backward pass."),
   out: z.string().min(1).optional().describe('The run directory (default runs/<time>).'),
   resume: z.boolean().default(false).describe("Continue the run directory's checkpoint."),
   overwrite: z.boolean().default(false).describe('Replace a run already in --out.'),
@@ -47,13 +51,13 @@ export function trainOverrides(flags: TrainFlags): TrainConfigOverrides {
     : { ...(flags.method ? { type: flags.method } : {}), ...(flags.loraR ? { r: flags.loraR } : {}), ...(flags.loraAlpha ? { loraAlpha: flags.loraAlpha } : {}), ...(flags.virtualTokens ? { numVirtualTokens: flags.virtualTokens } : {}) };
   const section = <T extends object>(value: T) => (Object.values(value).some((item) => item !== undefined) ? value : undefined);
   return {
-    model: section({ path: flags.model, device: flags.device, threads: flags.threads }),
+    model: section({ path: flags.model, device: flags.device, threads: flags.threads, dtype: flags.dtype, cacheDir: flags.cacheDir }),
     data: section({ path: flags.data, validationPath: flags.validationData }),
     method: method as TrainConfigOverrides['method'],
     loss: section({ type: flags.loss, keyTokens: flags.keyTokens?.split(',').map((word) => word.trim()).filter(Boolean) }),
     prompt: section({ cutoffLen: flags.cutoffLen }),
     optimizer: section({ learningRate: flags.lr }),
-    training: section({ maxSteps: flags.maxSteps, epochs: flags.epochs, batchSize: flags.batchSize, microBatchSize: flags.microBatchSize, evalInterval: flags.evalInterval, seed: flags.seed }),
+    training: section({ maxSteps: flags.maxSteps, epochs: flags.epochs, batchSize: flags.batchSize, microBatchSize: flags.microBatchSize, evalInterval: flags.evalInterval, seed: flags.seed, gradientCheckpointing: flags.gradientCheckpointing }),
     ...(flags.out === undefined ? {} : { outputDir: flags.out }),
   } as TrainConfigOverrides;
 }
@@ -104,7 +108,7 @@ export const trainCommand: CliCommand = {
       .command('train')
       .summary('fine-tune a model: LoRA, prompt tuning, p-tuning, prefix tuning or full')
       .description('Fine-tune a causal LM on court or Alpaca-style data. The config is layered: defaults (alpaca-lora and PEFT), then --preset, then --config, then the flags. Ctrl-C writes a checkpoint; --resume continues it. A run already in --out is refused unless --resume or --overwrite.')
-      .option('--preset <name>', 'a preset of apps/cli/presets: demo, court-lora')
+      .option('--preset <name>', 'a bundled preset: demo, court-lora')
       .option('--config <file>', 'a JSON or YAML training config')
       .option('--model <dir>', 'Hugging Face model directory (config.json, model.safetensors, tokenizer.json)')
       .option('--data <file>', 'court CSV or Alpaca-style JSON/JSONL training data')
@@ -125,6 +129,9 @@ export const trainCommand: CliCommand = {
       .option('--seed <n>', 'seed of initialisation, shuffling and dropout')
       .option('--device <name>', 'cpu, webgpu or cuda')
       .option('--threads <n>', 'threads per op on CPU')
+      .option('--dtype <name>', `precision of the frozen base weights: ${WEIGHT_PRECISION_NAMES.join(', ')} (default: the checkpoint's)`)
+      .option('--cache-dir <dir>', 'where converted or quantized weights are cached (default ~/.cache/causal-tune/weights)')
+      .option('--gradient-checkpointing', "recompute each decoder layer's activations in the backward pass (less memory, more compute)")
       .option('--out <dir>', 'run directory (default runs/<time>)')
       .option('--resume', "continue the run directory's checkpoint (same settings; --max-steps and --epochs may change)")
       .option('--overwrite', 'replace a run already in --out (without it, or --resume, an existing run is refused)');

@@ -3,18 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFakeTerminal, visibleText } from './__fixtures__/fake-terminal.js';
 import { tick } from './__fixtures__/ink-keys.js';
-import { BUNDLED_DATA_PATH, BUNDLED_MODEL_PATH } from './bundled-paths.js';
+import { BUNDLED } from '../bundled-assets.js';
 import { defaultTuiOptions, renderTui } from './render-tui.js';
 
 describe('renderTui', () => {
   it('points at the bundled sample, the bundled model and <cwd>/runs', () => {
-    expect(BUNDLED_DATA_PATH).toMatch(/fixtures\/dacon-court\/train-sample\.csv$/);
-    expect(BUNDLED_MODEL_PATH).toMatch(/fixtures\/models\/stories260K$/);
+    // apps/cli/assets/ once built, the repository's fixtures/ before.
+    expect(BUNDLED.courtSample).toMatch(/(assets|fixtures)\/dacon-court\/train-sample\.csv$/);
+    expect(BUNDLED.model).toMatch(/(assets|fixtures)\/models\/stories260K$/);
     expect(defaultTuiOptions({ cwd: '/work', env: { NO_COLOR: true, CI: false, CTUNE_VERBOSE: false } })).toEqual({
       cwd: '/work',
       runsDir: '/work/runs',
-      dataPath: BUNDLED_DATA_PATH,
-      modelPath: BUNDLED_MODEL_PATH,
+      dataPath: BUNDLED.courtSample,
+      modelPath: BUNDLED.model,
       color: false,
     });
   });

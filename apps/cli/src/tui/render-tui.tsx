@@ -4,7 +4,7 @@ import type { CliEnv } from '../env.js';
 import { ExitCode, formatErrorLines } from '../errors/cli-error.js';
 import { App } from './app.js';
 import type { TuiOptions } from './app.js';
-import { BUNDLED_DATA_PATH, BUNDLED_MODEL_PATH } from './bundled-paths.js';
+import { BUNDLED } from '../bundled-assets.js';
 import { createTuiServices } from './services/tui-services.js';
 import type { TuiServices } from './services/tui-services.js';
 
@@ -30,7 +30,7 @@ const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
 
 /** The TUI's settings for a terminal: `<cwd>/runs`, the bundled sample and model. */
 export function defaultTuiOptions(terminal: Pick<TuiTerminal, 'cwd' | 'env'>): TuiOptions {
-  return { cwd: terminal.cwd, runsDir: join(terminal.cwd, 'runs'), dataPath: BUNDLED_DATA_PATH, modelPath: BUNDLED_MODEL_PATH, color: !terminal.env.NO_COLOR };
+  return { cwd: terminal.cwd, runsDir: join(terminal.cwd, 'runs'), dataPath: BUNDLED.courtSample, modelPath: BUNDLED.model, color: !terminal.env.NO_COLOR };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { ToolkitError, type RunOptions } from '@causal-tune/core';
 import type { ClassificationMetrics, ClassifyOptions, ClassifyResult, LoadedRecords, Predictor } from '@causal-tune/inference';
+import type { PredictorRuntime } from '../commands/predictor-flags.js';
 
 /** Where a predictor comes from and how it runs. */
 export interface PredictorRequest {
   readonly runDir: string;
-  readonly device: 'cpu' | 'webgpu' | 'cuda';
-  readonly threads?: number;
+  readonly runtime: PredictorRuntime;
 }
 
 /** What {@link runClassification} returns: the records, their classification and, when labelled, metrics. */
@@ -31,7 +31,7 @@ export async function runClassification(
   const started = performance.now();
   const predictor: Predictor = await loadPredictor(
     { runDir: request.runDir },
-    { device: request.device, ...(request.threads === undefined ? {} : { threads: request.threads }), ...(runOptions.logger === undefined ? {} : { logger: runOptions.logger }) },
+    { ...request.runtime, ...(runOptions.logger === undefined ? {} : { logger: runOptions.logger }) },
   );
   try {
     const data = await loadRecords(request.dataPath, { requireLabels: request.score, lenient: request.lenient, ...runOptions });

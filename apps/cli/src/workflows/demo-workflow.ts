@@ -7,7 +7,7 @@ import type { TrainResult } from '@causal-tune/trainer';
 import { runClassification } from './classify-workflow.js';
 import { runPrep } from './prep-workflow.js';
 import { runPromptsPreview } from './prompts-workflow.js';
-import { BUNDLED } from './repository-paths.js';
+import { BUNDLED } from '../bundled-assets.js';
 import { runTraining } from './train-workflow.js';
 
 /** One stage of the demo, reported as it starts. */
@@ -69,11 +69,11 @@ export async function runDemo(options: DemoOptions, runOptions: RunOptions = {})
   await writeFile(testFile, formatCourtCsv(testRecords));
 
   stage('eval', validationFile);
-  const evaluation = await runClassification({ runDir: training.runDir, dataPath: validationFile, device: 'cpu', lenient: false, score: true }, { batchSize: 8 }, runOptions);
+  const evaluation = await runClassification({ runDir: training.runDir, dataPath: validationFile, runtime: { device: 'cpu' }, lenient: false, score: true }, { batchSize: 8 }, runOptions);
 
   stage('predict', testFile);
   const { writeSubmission } = await import('@causal-tune/inference');
-  const prediction = await runClassification({ runDir: training.runDir, dataPath: testFile, device: 'cpu', lenient: false, score: false, courtOnly: true }, { batchSize: 8, consistentPairs: true }, runOptions);
+  const prediction = await runClassification({ runDir: training.runDir, dataPath: testFile, runtime: { device: 'cpu' }, lenient: false, score: false, courtOnly: true }, { batchSize: 8, consistentPairs: true }, runOptions);
   const submissionFile = join(demoDirectory, 'submission.csv');
   await writeSubmission(submissionFile, prediction.data.records as unknown as CourtRecord[], prediction.result, { probabilities: true });
 

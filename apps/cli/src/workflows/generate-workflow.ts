@@ -1,5 +1,6 @@
 import type { RunOptions } from '@causal-tune/core';
 import type { GeneratedToken, GenerateOptions, Generation, Predictor } from '@causal-tune/inference';
+import type { PredictorRuntime } from '../commands/predictor-flags.js';
 
 /** What `ctune generate` asks for. */
 export interface GenerateRequest {
@@ -7,8 +8,7 @@ export interface GenerateRequest {
   readonly source: { readonly modelDir: string; readonly adapterDir?: string } | { readonly runDir: string };
   readonly instruction: string;
   readonly input?: string;
-  readonly device: 'cpu' | 'webgpu' | 'cuda';
-  readonly threads?: number;
+  readonly runtime: PredictorRuntime;
 }
 
 /** A generation and what produced it. */
@@ -26,7 +26,7 @@ export interface GenerateRun {
  */
 export async function runGenerate(request: GenerateRequest, options: GenerateOptions & { readonly onToken?: (token: GeneratedToken) => void }, runOptions: RunOptions = {}): Promise<GenerateRun> {
   const { loadPredictor } = await import('@causal-tune/inference');
-  const predictor = await loadPredictor(request.source, { device: request.device, ...(request.threads === undefined ? {} : { threads: request.threads }), ...(runOptions.logger === undefined ? {} : { logger: runOptions.logger }) });
+  const predictor = await loadPredictor(request.source, { ...request.runtime, ...(runOptions.logger === undefined ? {} : { logger: runOptions.logger }) });
   try {
     const started = performance.now();
     const generation = await predictor.generate({ instruction: request.instruction, ...(request.input === undefined ? {} : { input: request.input }) }, { ...options, ...(runOptions.signal === undefined ? {} : { signal: runOptions.signal }) });

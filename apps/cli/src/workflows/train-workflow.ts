@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ToolkitError, type RunOptions } from '@causal-tune/core';
 import type { TrainConfig, TrainConfigOverrides, TrainResult } from '@causal-tune/trainer';
-import { BUNDLED, REPOSITORY_ROOT } from './repository-paths.js';
+import { BUNDLED } from '../bundled-assets.js';
 
 /** What a training run is made of: preset, config file and flags, layered in that order. */
 export interface TrainingRequest {
@@ -29,7 +29,7 @@ export interface TrainingRun {
  */
 export async function runTraining(request: TrainingRequest, runOptions: RunOptions = {}): Promise<TrainingRun> {
   const { readTrainConfigFile, resolveTrainConfig, train } = await import('@causal-tune/trainer');
-  const preset = request.preset === undefined ? undefined : absolutePaths(await readTrainConfigFile(await presetPath(request.preset)), REPOSITORY_ROOT);
+  const preset = request.preset === undefined ? undefined : absolutePaths(await readTrainConfigFile(await presetPath(request.preset)), BUNDLED.assetsDir);
   const file = request.configFile === undefined ? undefined : absolutePaths(await readTrainConfigFile(resolve(request.cwd, request.configFile)), request.cwd);
   const flags = absolutePaths(request.overrides as Record<string, unknown>, request.cwd);
   const outputDir = (flags.outputDir as string | undefined) ?? (file?.outputDir as string | undefined) ?? (preset?.outputDir as string | undefined) ?? resolve(request.cwd, 'runs', defaultRunName());
@@ -49,7 +49,7 @@ async function presetPath(name: string): Promise<string> {
     await access(path);
     return path;
   } catch {
-    throw new ToolkitError('USAGE_INVALID', `There is no training preset '${name}'. Presets are the JSON files of apps/cli/presets/ (demo, court-lora).`, { details: { preset: name } });
+    throw new ToolkitError('USAGE_INVALID', `There is no training preset '${name}'. Presets are the JSON files of the CLI's presets/ directory (demo, court-lora).`, { details: { preset: name } });
   }
 }
 

@@ -56,8 +56,14 @@ export const ErrorCode = {
   MODEL_TENSOR_MISSING: 'MODEL_TENSOR_MISSING',
   /** A checkpoint tensor's shape differs from what the config implies. */
   MODEL_TENSOR_SHAPE_MISMATCH: 'MODEL_TENSOR_SHAPE_MISMATCH',
-  /** A tensor's dtype is not F32, F16 or BF16, or a file is not valid safetensors. */
+  /** A tensor's dtype is not one causal-tune reads (F32, F16, BF16; I32/I64 outside weights). */
   MODEL_DTYPE_UNSUPPORTED: 'MODEL_DTYPE_UNSUPPORTED',
+  /** A weights file breaks its format (a safetensors header, offsets, a truncated file); details name the file and tensor. */
+  MODEL_FILE_CORRUPT: 'MODEL_FILE_CORRUPT',
+  /** A weights file exists but the system refused to read it (permissions, I/O error); the cause is attached. */
+  MODEL_FILE_UNREADABLE: 'MODEL_FILE_UNREADABLE',
+  /** A weight precision (`--dtype`) cannot be used for this model or method; details say why. */
+  MODEL_PRECISION_UNSUPPORTED: 'MODEL_PRECISION_UNSUPPORTED',
   /** A tokenizer could not be loaded from a local directory. */
   TOKENIZER_LOAD_FAILED: 'TOKENIZER_LOAD_FAILED',
   /** A PEFT configuration is invalid (rank, virtual tokens, unknown method). */
@@ -76,6 +82,8 @@ export const ErrorCode = {
   TRAIN_METHOD_UNKNOWN: 'TRAIN_METHOD_UNKNOWN',
   /** The loss became NaN or infinite; details name the step and the batch. */
   TRAIN_NAN_LOSS: 'TRAIN_NAN_LOSS',
+  /** The run would need more memory than this machine has; details give the estimate and what would fit. */
+  TRAIN_MEMORY_INSUFFICIENT: 'TRAIN_MEMORY_INSUFFICIENT',
   /** Work was stopped by an AbortSignal (Ctrl-C); a checkpoint was written first. */
   ABORTED: 'ABORTED',
   /** A prompt is longer than the model's context and truncation was not allowed. */

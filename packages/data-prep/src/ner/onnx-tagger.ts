@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type * as Transformers from '@huggingface/transformers';
 import { ToolkitError } from '@causal-tune/core';
 import type { NerTag } from '../court/court-record.js';
 import type { PartyTagger, TaggedEntity } from './party-tagger.js';
@@ -78,6 +79,23 @@ export function toTaggedEntities(name: string, groups: readonly TokenClassificat
   return entities;
 }
 
+/**
+ * @huggingface/transformers is an optional peer dependency: only this tagger needs it, and it
+ * brings onnxruntime (100+ MB), which a team that only reads and prepares data should not install.
+ */
+async function importTransformers(): Promise<typeof Transformers> {
+  try {
+    return await import('@huggingface/transformers');
+  } catch (cause) {
+    if ((cause as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw cause;
+    throw new ToolkitError(
+      'RUNTIME_PROVIDER_UNAVAILABLE',
+      "createOnnxTagger needs the optional peer dependency '@huggingface/transformers', which is not installed. Install it beside @causal-tune/data-prep (npm install @huggingface/transformers), or use createDefaultTagger().",
+      { details: { package: '@huggingface/transformers' }, cause },
+    );
+  }
+}
+
 async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isFile() === true;
 }
@@ -126,7 +144,7 @@ export async function createOnnxTagger(directory: string, options: OnnxTaggerOpt
       { details: { directory: root, missing, present } },
     );
   }
-  const transformers = await import('@huggingface/transformers');
+  const transformers = await importTransformers();
   transformers.env.allowRemoteModels = false;
   transformers.env.allowLocalModels = true;
   let classify: (text: string, options: { aggregation_strategy: 'simple' }) => Promise<unknown>;

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+
 /** The CSV record and field a byte offset falls in. */
 export interface CsvLocation {
   /** Record index: 0 is the header, 1 the first data row (blank lines are not records). */
@@ -6,46 +8,42 @@ export interface CsvLocation {
   readonly fieldIndex: number;
 }
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
+/** Where one field ends: the offset of the delimiter (or end of file) that closes it. */
+interface FieldEnd {
+  readonly endByte: number;
+  readonly row: number;
+  readonly fieldIndex: number;
+}
 
 /**
- * Maps byte offsets of a CSV file to the record and field they fall in, with the same quoting
- * rules as csv-parse (RFC 4180: `""` inside quotes, newlines inside quoted fields). Works on raw
- * bytes, so it locates bytes that are not valid UTF-8 as well. `offsets` must be ascending.
+ * Maps byte offsets of a CSV file to the record and field they fall in. csv-parse itself splits
+ * the raw bytes, with the options {@link readCsv} parses the text with: its `cast` context
+ * carries `bytes` (the offset of the delimiter that ends the field), `records` (records emitted
+ * before this one; the header is record 0) and `index` (the field's position). Parsing bytes
+ * rather than text keeps offsets exact for bytes that are not valid UTF-8: every structural
+ * character (quote, comma, CR, LF) is ASCII, so an invalid byte never changes the split.
+ * `offsets` must be ascending.
  */
 export function locateCsvBytes(bytes: Uint8Array, offsets: readonly number[]): CsvLocation[] {
+  if (offsets.length === 0) return [];
+  const fieldEnds: FieldEnd[] = [];
+  parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    cast: (value, context) => {
+      fieldEnds.push({ endByte: context.bytes, row: context.records, fieldIndex: context.index });
+      return value;
+    },
+  });
   const locations: CsvLocation[] = [];
-  let row = 0;
-  let fieldIndex = 0;
-  let inQuotes = false;
-  let recordHasContent = false;
-  let next = 0;
-  for (let index = 0; index < bytes.length && next < offsets.length; index += 1) {
-    if (index === offsets[next]) {
-      locations.push({ row, fieldIndex });
-      next += 1;
-      recordHasContent = true;
-      continue;
-    }
-    const byte = bytes[index] as number;
-    if (byte === QUOTE) {
-      inQuotes = !inQuotes;
-      recordHasContent = true;
-    } else if (inQuotes) {
-      recordHasContent = true;
-    } else if (byte === COMMA) {
-      fieldIndex += 1;
-      recordHasContent = true;
-    } else if (byte === NEWLINE) {
-      if (recordHasContent) row += 1;
-      fieldIndex = 0;
-      recordHasContent = false;
-    } else if (byte !== CARRIAGE_RETURN) {
-      recordHasContent = true;
-    }
+  let field = 0;
+  for (const offset of offsets) {
+    // Fields are contiguous and in file order: the byte is in the first field that ends after it.
+    while (field < fieldEnds.length && (fieldEnds[field] as FieldEnd).endByte <= offset) field += 1;
+    const end = fieldEnds[field];
+    if (end === undefined) break;
+    locations.push({ row: end.row, fieldIndex: end.fieldIndex });
   }
   return locations;
 }

@@ -22,4 +22,19 @@ describe('locateCsvBytes', () => {
       { row: 2, fieldIndex: 2 },
     ]);
   });
+
+  it('locates invalid bytes after a BOM, in CRLF files and inside quoted multi-line fields', () => {
+    const encode = (text: string) => Array.from(new TextEncoder().encode(text));
+    // BOM, header, then a row whose quoted second field spans two CRLF lines and holds 0xFF,
+    // then a row with 0xE9 in its last, unquoted field.
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...encode('a,b,c\r\n1,"x,\r\n'), 0xff, ...encode('""y",z\r\n\r\n2,q,w'), 0xe9]);
+    expect(locateCsvBytes(bytes, [bytes.indexOf(0xff), bytes.indexOf(0xe9)])).toEqual([
+      { row: 1, fieldIndex: 1 },
+      { row: 2, fieldIndex: 2 },
+    ]);
+  });
+
+  it('returns nothing for no offsets', () => {
+    expect(locateCsvBytes(new TextEncoder().encode('a,b\n1,2\n'), [])).toEqual([]);
+  });
 });

@@ -15,10 +15,15 @@ describe('formatCourtCsv', () => {
     const path = join(await mkdtemp(join(tmpdir(), 'ctune-csv-')), 'out.csv');
     await writeFile(path, formatCourtCsv(records));
     const loaded = await loadDataset(path);
-    expect(loaded.kind).toBe('court');
+    if (loaded.kind !== 'court') throw new Error(`expected a court file, got ${loaded.kind}`);
     const withoutRow = (record: { readonly id: string; readonly firstParty: string; readonly secondParty: string; readonly facts: string; readonly firstPartyWinner?: 0 | 1 }) => [record.id, record.firstParty, record.secondParty, record.facts, record.firstPartyWinner];
     // A court file loads as court records (checked by `kind` above).
     expect((loaded.records as readonly CourtRecord[]).map(withoutRow)).toEqual(records.map(withoutRow));
+  });
+
+  it('quotes every RFC 4180 special character, a lone CR included, and nothing else', () => {
+    const text = formatCourtCsv([{ row: 1, id: 'B_1', firstParty: 'a\rb', secondParty: 'Plain Name', facts: 'x"y', firstPartyWinner: 1 }]);
+    expect(text).toBe('ID,first_party,second_party,facts,first_party_winner\nB_1,"a\rb",Plain Name,"x""y",1\n');
   });
 
   it('leaves out the label column when a record has no label', () => {

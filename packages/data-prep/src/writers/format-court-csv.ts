@@ -1,14 +1,18 @@
+import { stringify } from 'csv-stringify/sync';
 import type { CourtRecord } from '../court/court-record.js';
 import { COURT_COLUMNS, COURT_LABEL_COLUMN } from '../schemas/court-schema.js';
 
-/** Quotes a CSV field when it needs it (RFC 4180: comma, quote, CR or LF). */
-function field(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+/**
+ * csv-stringify quotes a field that holds the delimiter, a quote or the record delimiter (`\n`);
+ * `quoted_match` adds a lone `\r`, so every RFC 4180 special character is quoted, as readers that
+ * treat CR as a line end (Python's csv, spreadsheets) need.
+ */
+const CSV_OPTIONS = { record_delimiter: 'unix', quoted_match: /\r/ } as const;
 
 /**
  * Court records as a CSV in the competition's layout (ID, first_party, second_party, facts and,
- * when every record has one, first_party_winner), readable back by {@link loadDataset}.
+ * when every record has one, first_party_winner), readable back by {@link loadDataset}: `\n`
+ * line ends and a final newline.
  */
 export function formatCourtCsv(records: readonly CourtRecord[]): string {
   const labelled = records.length > 0 && records.every((record) => record.firstPartyWinner !== undefined);
@@ -16,7 +20,7 @@ export function formatCourtCsv(records: readonly CourtRecord[]): string {
   const rows = records.map((record) => {
     const values = [record.id, record.firstParty, record.secondParty, record.facts];
     if (labelled) values.push(String(record.firstPartyWinner));
-    return values.map(field).join(',');
+    return values;
   });
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+  return stringify([header, ...rows], CSV_OPTIONS);
 }

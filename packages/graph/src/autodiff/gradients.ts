@@ -4,6 +4,7 @@ import type { GraphBuilder } from '../builder/graph-builder.js';
 import type { NodeRecord } from '../builder/graph-core.js';
 import { formatShape } from '../builder/shape.js';
 import type { Value } from '../builder/value.js';
+import { BackwardRecompute } from './recompute.js';
 
 /** Options of {@link gradients}. */
 export interface GradientOptions {
@@ -11,6 +12,12 @@ export interface GradientOptions {
   readonly seed?: Value;
   /** Scope of the gradient nodes' names. */
   readonly scope?: string;
+  /**
+   * Gradient checkpointing: activations at segment boundaries in forward order (each decoder
+   * layer's input). Between two checkpoints the backward pass recomputes what it reads instead
+   * of keeping it from the forward pass (see BackwardRecompute); the gradients are unchanged.
+   */
+  readonly checkpoints?: readonly Value[];
 }
 
 /**
@@ -68,6 +75,7 @@ export function gradients(g: GraphBuilder, loss: Value, wrt: readonly Value[], o
     return sum;
   };
 
+  const recompute = new BackwardRecompute(g, options.checkpoints ?? []);
   const scope = options.scope ?? 'grad';
   return g.withScope(scope, () => {
     add(loss.name, options.seed ?? g.constant(1, loss.dtype === 'float64' ? 'float64' : 'float32', []));
@@ -86,9 +94,10 @@ export function gradients(g: GraphBuilder, loss: Value, wrt: readonly Value[], o
         });
       }
       const attributes = Object.fromEntries(Object.entries(record.node.attributes).map(([key, attribute]) => [key, attribute.value]));
-      const inputGrads = g.withScope(record.node.name, () =>
-        gradient.build(g, { inputs: record.inputs, outputs: record.outputs, outputGrads, attributes, needsGrad }),
-      );
+      const inputGrads = g.withScope(record.node.name, () => {
+        const forward = recompute.viewOf(record, outputGrads, needsGrad);
+        return gradient.build(g, { inputs: forward.inputs, outputs: forward.outputs, outputGrads, attributes, needsGrad });
+      });
       record.inputs.forEach((input, position) => {
         const grad = inputGrads[position];
         if (input !== undefined && needsGrad[position] && grad !== undefined) add(input.name, grad);

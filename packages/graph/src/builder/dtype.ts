@@ -10,6 +10,9 @@ export const DataType = {
   bool: 9,
   float16: 10,
   float64: 11,
+  bfloat16: 16,
+  uint4: 21,
+  int4: 22,
 } as const;
 
 /** A dtype name: `'float32'`, `'int64'`, ... */
@@ -25,23 +28,38 @@ export interface TypedArrayOf {
   bool: Uint8Array;
   float16: Uint16Array;
   float64: Float64Array;
+  /** Bit patterns of bfloat16 (the upper half of a float32). */
+  bfloat16: Uint16Array;
+  /** Two elements per byte, the first in the low nibble (ONNX's packing). */
+  uint4: Uint8Array;
+  int4: Uint8Array;
 }
 
 /** Any typed array a tensor of the builder can hold. */
 export type TensorData = TypedArrayOf[DType];
 
 const BYTES_PER_ELEMENT: Record<DType, number> = {
-  float32: 4, uint8: 1, int8: 1, int32: 4, int64: 8, bool: 1, float16: 2, float64: 8,
+  float32: 4, uint8: 1, int8: 1, int32: 4, int64: 8, bool: 1, float16: 2, float64: 8, bfloat16: 2, uint4: 0.5, int4: 0.5,
 };
 
-/** Bytes one element of `dtype` takes. */
+/** Bytes one element of `dtype` takes (0.5 for the packed 4-bit types). */
 export function bytesPerElement(dtype: DType): number {
   return BYTES_PER_ELEMENT[dtype];
 }
 
+/** Bytes a tensor of `count` elements of `dtype` takes (4-bit types round up to whole bytes). */
+export function byteLengthOf(dtype: DType, count: number): number {
+  return Math.ceil(count * BYTES_PER_ELEMENT[dtype]);
+}
+
+/** Typed-array elements that hold `count` elements of `dtype` (bytes for the packed 4-bit types). */
+export function storageLengthOf(dtype: DType, count: number): number {
+  return dtype === 'uint4' || dtype === 'int4' ? Math.ceil(count / 2) : count;
+}
+
 /** True for the floating dtypes, the only ones that carry gradients. */
 export function isFloatType(dtype: DType): boolean {
-  return dtype === 'float32' || dtype === 'float64' || dtype === 'float16';
+  return dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'bfloat16';
 }
 
 /** The dtype of a typed array; ambiguous arrays (Uint8Array: uint8 or bool) need `hint`. */
@@ -55,11 +73,6 @@ export function dtypeOfArray(data: TensorData, hint?: DType): DType {
   if (data instanceof Uint8Array) return 'uint8';
   if (data instanceof Uint16Array) return 'float16';
   throw new ToolkitError('GRAPH_DTYPE_MISMATCH', `Cannot infer a dtype from a ${(data as object).constructor.name}.`);
-}
-
-/** The name onnxruntime-node uses for a dtype. */
-export function ortTypeName(dtype: DType): 'float32' | 'uint8' | 'int8' | 'int32' | 'int64' | 'bool' | 'float16' | 'float64' {
-  return dtype;
 }
 
 /** Copies numbers (or bigints) into a typed array of `dtype`. */
@@ -80,6 +93,9 @@ export function toTypedArray(values: readonly number[] | readonly bigint[] | Ten
     case 'bool':
       return Uint8Array.from(list, Number);
     case 'float16':
-      throw new ToolkitError('GRAPH_DTYPE_MISMATCH', 'Constants of dtype float16 must be given as a Uint16Array of half-precision bits.');
+    case 'bfloat16':
+    case 'uint4':
+    case 'int4':
+      throw new ToolkitError('GRAPH_DTYPE_MISMATCH', `Constants of dtype ${dtype} must be given as their packed bits (Uint16Array for 16-bit floats, Uint8Array for 4-bit integers).`);
   }
 }

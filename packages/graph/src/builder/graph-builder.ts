@@ -14,6 +14,16 @@ export interface LayerNormalizationOptions {
   readonly epsilon?: number;
 }
 
+/** Attributes of {@link GraphBuilder.matMulNBits} (onnxruntime's names). */
+export interface MatMulNBitsAttributes {
+  readonly K: number;
+  readonly N: number;
+  readonly bits: number;
+  readonly block_size: number;
+  /** 0: float compute; 4: int8 compute (quantized activations, integer dot products). */
+  readonly accuracy_level?: number;
+}
+
 /** Options of {@link GraphBuilder.gemm}. */
 export interface GemmOptions {
   readonly alpha?: number;
@@ -214,6 +224,33 @@ export class GraphBuilder extends GraphCore {
   }
   scatterND(data: Value, indices: Value, updates: Value, reduction: 'none' | 'add' = 'none'): Value {
     return this.apply(ops.scatterNdOp, [data, indices, updates], { reduction })[0]!;
+  }
+
+  // Quantized weights
+  /** onnxruntime's MatMulNBits: `a · dequantize(b)ᵀ` for a block-quantized weight (see matMulNBitsOp). */
+  matMulNBits(a: Value, b: Value, scales: Value, attributes: MatMulNBitsAttributes, zeroPoints?: Value): Value {
+    return this.apply(ops.matMulNBitsOp, zeroPoints === undefined ? [a, b, scales] : [a, b, scales, zeroPoints], attributes)[0]!;
+  }
+  /** DequantizeLinear per tensor, per `axis`, or in blocks of `blockSize` along `axis`. */
+  dequantizeLinear(x: Value, scale: Value, zeroPoint?: Value, options: { readonly axis?: number; readonly blockSize?: number } = {}): Value {
+    const attributes = { ...(options.axis === undefined ? {} : { axis: options.axis }), ...(options.blockSize === undefined ? {} : { block_size: options.blockSize }) };
+    return this.apply(ops.dequantizeLinearOp, zeroPoint === undefined ? [x, scale] : [x, scale, zeroPoint], attributes)[0]!;
+  }
+
+  // Scheduling
+  /**
+   * `value` itself, reshaped to its own shape through a shape computed from `anchor`: onnxruntime
+   * can then neither fold what follows into a constant (a float32 copy of a 16-bit weight) nor run
+   * it before `anchor` exists, so it is computed just in time and freed after use. Reshape
+   * aliases its input: no data is copied. Not for 4-bit tensors (anchor their scales instead).
+   */
+  after(value: Value, anchor: Value): Value {
+    if (value.dtype === 'uint4' || value.dtype === 'int4') {
+      throw new ToolkitError('GRAPH_DTYPE_MISMATCH', `after: onnxruntime cannot reshape the ${value.dtype} tensor '${value.name}'; anchor another input of its consumer.`);
+    }
+    const own = value.shape.every((dim) => typeof dim === 'number') ? this.constant(value.shape as number[], 'int64') : this.shape(value);
+    const zero = this.mul(this.size(anchor), 0); // int64 scalar 0 that onnxruntime only knows at run time
+    return this.reshape(value, this.add(own, zero), value.shape);
   }
 
   // Regularisation

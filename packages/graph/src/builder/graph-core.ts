@@ -1,17 +1,34 @@
 import { ToolkitError, assert } from '@causal-tune/core';
-import { type DType, type TensorData, dtypeOfArray, isFloatType, toTypedArray } from './dtype.js';
+import { type DType, type TensorData, byteLengthOf, dtypeOfArray, isFloatType, storageLengthOf, toTypedArray } from './dtype.js';
 import type { AttributesOf, AttributeSpec, OpDefinition } from './op-definition.js';
 import { type Shape, formatShape, knownSize } from './shape.js';
 import type { GraphNode, Value } from './value.js';
 import { identityOp } from '../ops/identity.js';
+import type { GraphBuilder } from './graph-builder.js';
 
-/** A constant tensor stored in the graph (frozen weights, constants). */
-export interface Initializer {
+/** Where an initializer's bytes lie in a file (ONNX external data): read by onnxruntime, never by JavaScript. */
+export interface ExternalTensorData {
+  /** Absolute path of the file. Every external initializer of one graph lies in one folder (onnxruntime's rule). */
+  readonly path: string;
+  /** Byte offset of the first element. */
+  readonly offset: number;
+  /** Byte length of the data. */
+  readonly length: number;
+}
+
+/** A constant tensor stored in the graph (frozen weights, constants): its values, or where they lie in a file. */
+export type Initializer = {
   readonly name: string;
   readonly dtype: DType;
   readonly shape: readonly number[];
-  readonly data: TensorData;
-}
+} & ({ readonly data: TensorData; readonly external?: undefined } | { readonly data?: undefined; readonly external: ExternalTensorData });
+
+/**
+ * Rebuilds a frozen value for the backward pass, so that the forward one need not stay alive
+ * (a float32 weight cast from 16 bits, say): `anchor` is the gradient being propagated, and the
+ * rebuilt nodes must depend on it so that onnxruntime runs them only then.
+ */
+export type RecomputeRule = (g: GraphBuilder, anchor: Value) => Value;
 
 /** A recorded node with the definition that produced it (autodiff needs both). */
 export interface NodeRecord {
@@ -33,7 +50,7 @@ export interface ApplyOptions {
 export interface GraphOptions {
   /** Graph name in the ONNX file. */
   readonly name?: string;
-  /** Default-domain opset the graph is compiled for (18: Reduce* take `axes` as an input). */
+  /** Default-domain opset the graph is compiled for (21: blocked DequantizeLinear and 4-bit types). */
   readonly opset?: number;
 }
 
@@ -53,10 +70,12 @@ export class GraphCore {
   readonly #counters = new Map<string, number>();
   readonly #constants = new Map<string, Value>();
   readonly #scopes: string[] = [];
+  readonly #recompute = new Map<string, RecomputeRule>();
+  readonly #attachments = new Map<string, Map<string, unknown>>();
 
   constructor(options: GraphOptions = {}) {
     this.name = options.name ?? 'graph';
-    this.opset = options.opset ?? 18;
+    this.opset = options.opset ?? 21;
   }
 
   /** Declares a graph input (fed at run time). */
@@ -69,7 +88,7 @@ export class GraphCore {
   /** Adds a named constant tensor (a frozen weight) stored in the model file. */
   initializer(name: string, data: TensorData, shape: readonly number[], dtype?: DType): Value {
     const resolved = dtypeOfArray(data, dtype);
-    const size = knownSize(shape) ?? -1;
+    const size = storageLengthOf(resolved, knownSize(shape) ?? -1);
     if (size !== data.length) {
       throw new ToolkitError('GRAPH_SHAPE_MISMATCH', `Initializer '${name}' has ${data.length} elements, but shape ${formatShape(shape)} needs ${size}.`, {
         details: { name, shape, length: data.length },
@@ -79,6 +98,48 @@ export class GraphCore {
     const value = this.#register({ name, dtype: resolved, shape: [...shape], ...(data.length <= 4096 && !isFloatType(resolved) ? { constant: data } : {}) });
     this.#initializers.set(name, { name, dtype: resolved, shape: [...shape], data });
     return value;
+  }
+
+  /**
+   * Adds a named constant tensor whose bytes stay in a file (a checkpoint shard, a weight cache):
+   * the model refers to them as ONNX external data and onnxruntime maps or reads them itself.
+   */
+  externalInitializer(name: string, dtype: DType, shape: readonly number[], external: ExternalTensorData): Value {
+    const size = knownSize(shape);
+    const needed = size === undefined ? undefined : byteLengthOf(dtype, size);
+    if (needed !== external.length) {
+      throw new ToolkitError('GRAPH_SHAPE_MISMATCH', `External initializer '${name}' spans ${external.length} bytes of '${external.path}', but ${dtype}${formatShape(shape)} needs ${needed === undefined ? 'a static shape' : `${needed} bytes`}.`, {
+        details: { name, shape, dtype, length: external.length },
+      });
+    }
+    const value = this.#register({ name, dtype, shape: [...shape] });
+    this.#initializers.set(name, { name, dtype, shape: [...shape], external });
+    return value;
+  }
+
+  /** Registers how to rebuild `value` for the backward pass instead of keeping it (see {@link RecomputeRule}). */
+  setRecompute(value: Value, rule: RecomputeRule): void {
+    this.#recompute.set(value.name, rule);
+  }
+
+  /** The recompute rule of `value`, if it has one. */
+  recomputeOf(value: Value): RecomputeRule | undefined {
+    return this.#recompute.get(value.name);
+  }
+
+  /**
+   * Attaches build-time facts to a value under `key`, for gradient builders that need more than
+   * the node's inputs: a quantized weight carries the form its input gradient uses.
+   */
+  attach(value: Value, key: string, data: unknown): void {
+    let entries = this.#attachments.get(value.name);
+    if (!entries) this.#attachments.set(value.name, (entries = new Map()));
+    entries.set(key, data);
+  }
+
+  /** What {@link attach} stored for `value` under `key`. */
+  attachment<T>(value: Value, key: string): T | undefined {
+    return this.#attachments.get(value.name)?.get(key) as T | undefined;
   }
 
   /**
@@ -194,7 +255,7 @@ export class GraphCore {
   toText(): string {
     const lines = [`graph ${this.name} (opset ${this.opset})`];
     for (const input of this.#inputs) lines.push(`  input  ${input.name}: ${input.dtype}${formatShape(input.shape)}`);
-    for (const init of this.#initializers.values()) lines.push(`  init   ${init.name}: ${init.dtype}${formatShape(init.shape)}`);
+    for (const init of this.#initializers.values()) lines.push(`  init   ${init.name}: ${init.dtype}${formatShape(init.shape)}${init.external ? ' (external)' : ''}`);
     for (const { node, outputs } of this.#records) {
       const attributes = Object.entries(node.attributes)
         .map(([key, attribute]) => `${key}=${JSON.stringify(attribute.value)}`)

@@ -4,6 +4,7 @@ import { castOp } from './cast.js';
 import { concatOp } from './concat.js';
 import { constantOfShapeOp } from './constant-of-shape.js';
 import { cosOp } from './cos.js';
+import { dequantizeLinearOp } from './dequantize-linear.js';
 import { divOp } from './div.js';
 import { dropoutOp } from './dropout.js';
 import { equalOp } from './equal.js';
@@ -20,6 +21,7 @@ import { lessOp } from './less.js';
 import { logOp } from './log.js';
 import { logSoftmaxOp } from './log-softmax.js';
 import { matMulOp } from './mat-mul.js';
+import { matMulNBitsOp } from './mat-mul-nbits.js';
 import { mulOp } from './mul.js';
 import { negOp } from './neg.js';
 import { padOp } from './pad.js';
@@ -49,8 +51,8 @@ import { unsqueezeOp } from './unsqueeze.js';
 import { whereOp } from './where.js';
 
 export {
-  addOp, castOp, concatOp, constantOfShapeOp, cosOp, divOp, dropoutOp, equalOp, erfOp, expOp, expandOp, gatherOp,
-  gatherElementsOp, gemmOp, greaterOp, identityOp, layerNormalizationOp, lessOp, logOp, logSoftmaxOp, matMulOp, mulOp,
+  addOp, castOp, concatOp, constantOfShapeOp, cosOp, dequantizeLinearOp, divOp, dropoutOp, equalOp, erfOp, expOp, expandOp, gatherOp,
+  gatherElementsOp, gemmOp, greaterOp, identityOp, layerNormalizationOp, lessOp, logOp, logSoftmaxOp, matMulOp, matMulNBitsOp, mulOp,
   negOp, padOp, powOp, rangeOp, reciprocalOp, reduceMaxOp, reduceMeanOp, reduceSumOp, reshapeOp, scatterElementsOp,
   scatterNdOp, shapeOp, sigmoidOp, sinOp, sizeOp, sliceOp, softmaxOp, splitOp, sqrtOp, squeezeOp, subOp, tanhOp,
   transposeOp, triluOp, unsqueezeOp, whereOp,
@@ -58,8 +60,8 @@ export {
 
 /** Every op the builder knows, one explicit list (tfjs `register_all_gradients.ts`). */
 export const ALL_OPS: readonly OpDefinition[] = [
-  addOp, castOp, concatOp, constantOfShapeOp, cosOp, divOp, dropoutOp, equalOp, erfOp, expOp, expandOp, gatherOp,
-  gatherElementsOp, gemmOp, greaterOp, identityOp, layerNormalizationOp, lessOp, logOp, logSoftmaxOp, matMulOp, mulOp,
+  addOp, castOp, concatOp, constantOfShapeOp, cosOp, dequantizeLinearOp, divOp, dropoutOp, equalOp, erfOp, expOp, expandOp, gatherOp,
+  gatherElementsOp, gemmOp, greaterOp, identityOp, layerNormalizationOp, lessOp, logOp, logSoftmaxOp, matMulOp, matMulNBitsOp, mulOp,
   negOp, padOp, powOp, rangeOp, reciprocalOp, reduceMaxOp, reduceMeanOp, reduceSumOp, reshapeOp, scatterElementsOp,
   scatterNdOp, shapeOp, sigmoidOp, sinOp, sizeOp, sliceOp, softmaxOp, splitOp, sqrtOp, squeezeOp, subOp, tanhOp,
   transposeOp, triluOp, unsqueezeOp, whereOp,

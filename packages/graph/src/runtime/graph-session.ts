@@ -6,6 +6,9 @@ import { ToolkitError, type Logger, noopLogger } from '@causal-tune/core';
 import type { DType, TensorData } from '../builder/dtype.js';
 import type { CompiledModel } from '../onnx/compile.js';
 
+/** Loading from bytes, onnxruntime resolves external data against this folder (and refuses paths that leave it). */
+const EXTERNAL_FOLDER_KEY = 'session.model_external_initializers_file_folder_path';
+
 /** Where onnxruntime runs the graph. */
 export type ExecutionProvider = 'cpu' | 'webgpu' | 'cuda';
 
@@ -19,8 +22,17 @@ export interface SessionOptions {
   readonly interOpNumThreads?: number;
   /** Where outputs stay: `'gpu-buffer'` keeps them on the device between steps (webgpu, cuda). */
   readonly preferredOutputLocation?: 'cpu' | 'gpu-buffer';
-  /** Let onnxruntime reuse one memory arena across runs (default true). */
+  /** Let onnxruntime plan one memory block per input shape and reuse it across runs (default true). */
   readonly enableMemoryPattern?: boolean;
+  /** Keep freed CPU memory in onnxruntime's arena for later runs (default true); false returns it to the system. */
+  readonly cpuMemoryArena?: boolean;
+  /**
+   * onnxruntime session config entries (onnxruntime_session_options_config_keys.h), e.g.
+   * `{ 'session.disable_prepacking': '1' }`. The external-data folder is set from the model.
+   */
+  readonly config?: Readonly<Record<string, string>>;
+  /** Write the model as onnxruntime optimised it to this path (debugging, and tests of what it folded). */
+  readonly optimizedModelPath?: string;
   readonly logger?: Logger;
 }
 
@@ -56,10 +68,14 @@ export class GraphSession {
   static async create(model: CompiledModel | Uint8Array | string, options: SessionOptions = {}): Promise<GraphSession> {
     const logger = options.logger ?? noopLogger;
     const executionProvider = options.executionProvider ?? 'cpu';
+    const folder = typeof model === 'string' || model instanceof Uint8Array ? undefined : model.externalDataFolder;
+    const config = { ...options.config, ...(folder === undefined ? {} : { [EXTERNAL_FOLDER_KEY]: folder }) };
     const sessionOptions: ort.InferenceSession.SessionOptions = {
-      executionProviders: [executionProvider],
+      executionProviders: [executionProvider === 'cpu' && options.cpuMemoryArena === false ? { name: 'cpu', useArena: false } : executionProvider],
       graphOptimizationLevel: 'all',
       enableMemPattern: options.enableMemoryPattern ?? true,
+      ...(Object.keys(config).length === 0 ? {} : { extra: config }),
+      ...(options.optimizedModelPath === undefined ? {} : { optimizedModelFilePath: options.optimizedModelPath }),
       ...(options.intraOpNumThreads === undefined ? {} : { intraOpNumThreads: options.intraOpNumThreads }),
       ...(options.interOpNumThreads === undefined ? {} : { interOpNumThreads: options.interOpNumThreads }),
       ...(options.preferredOutputLocation === undefined ? {} : { preferredOutputLocation: options.preferredOutputLocation }),
@@ -141,6 +157,10 @@ export function createSession(model: CompiledModel | Uint8Array | string, option
 
 /** Wraps a host tensor for onnxruntime without copying its data. */
 export function toOrtTensor(tensor: HostTensor): ort.Tensor {
-  if (tensor.dtype === 'bool') return new ort.Tensor('bool', tensor.data as Uint8Array, tensor.dims);
-  return new ort.Tensor(tensor.dtype, tensor.data as Float32Array, tensor.dims);
+  const { dtype } = tensor;
+  if (dtype === 'bool') return new ort.Tensor('bool', tensor.data as Uint8Array, tensor.dims);
+  if (dtype === 'bfloat16' || dtype === 'uint4' || dtype === 'int4') {
+    throw new ToolkitError('RUNTIME_FEED_INVALID', `onnxruntime-node cannot take a ${dtype} tensor as a feed; feed float32 (or float16) and cast inside the graph.`, { details: { dtype } });
+  }
+  return new ort.Tensor(dtype, tensor.data as Float32Array, tensor.dims);
 }

@@ -4,7 +4,17 @@ import { leftPadBatch } from '../batching/left-pad.js';
 import { planLengthBatches } from '../batching/length-batches.js';
 import type { SequenceLayout } from '../batching/sequence-layout.js';
 import type { RunQueue } from '../runtime/run-queue.js';
-import { LABEL_LOG_PROBS } from '../graphs/classification-graph.js';
+import { NEXT_LOGITS } from '../graphs/generation-graph.js';
+import { emptyPast, virtualTokensFeed } from '../graphs/model-feeds.js';
+
+/** log Σ exp(scores), stable. */
+function logSumExp(scores: Float32Array): number {
+  let max = -Infinity;
+  for (const value of scores) if (value > max) max = value;
+  let sum = 0;
+  for (const value of scores) sum += Math.exp(value - max);
+  return max + Math.log(sum);
+}
 
 /** The progress task name of classification. */
 export const CLASSIFY_TASK = 'classify';
@@ -19,7 +29,11 @@ export interface BatchingOptions {
 
 /** What {@link scorePrompts} needs besides the prompts. */
 export interface ScoreContext {
+  /** The model graph's session (the one generation uses). */
   readonly session: () => Promise<GraphSession>;
+  readonly layers: number;
+  readonly keyValueHeads: number;
+  readonly headDim: number;
   readonly queue: RunQueue;
   readonly layout: SequenceLayout;
   readonly padTokenId: number;
@@ -38,8 +52,6 @@ export async function scorePrompts(prompts: readonly (readonly number[])[], cont
     prompts.map((ids) => ids.length),
     { batchSize: options.batchSize ?? 8, maxBatchTokens: options.maxBatchTokens ?? 16_384 },
   );
-  const labelCount = context.labelTokenIds.length;
-  const labelTokenIds = { dtype: 'int64' as const, dims: [labelCount], data: BigInt64Array.from(context.labelTokenIds, BigInt) };
   const started = performance.now();
   options.onProgress?.({ type: 'task-start', task: CLASSIFY_TASK, total: prompts.length });
   const session = await context.session();
@@ -51,14 +63,15 @@ export async function scorePrompts(prompts: readonly (readonly number[])[], cont
       context.padTokenId,
       context.layout,
     );
-    // Left padding puts every row's last prompt token in the last query column.
-    const answerPositions = BigInt64Array.from(batch, (_index, row) => BigInt(row * padded.queries + padded.queries - 1));
-    const output = await context.queue.run(() =>
-      session.run({ ...padded.feeds, answer_positions: { dtype: 'int64', dims: [batch.length], data: answerPositions }, label_token_ids: labelTokenIds }, [LABEL_LOG_PROBS]),
-    );
-    const logProbs = output[LABEL_LOG_PROBS]!.data as Float32Array;
+    // Left padding puts every row's last prompt token in the last query column: the model graph's logits.
+    const feeds = { ...padded.feeds, ...emptyPast(context, batch.length), ...virtualTokensFeed(context.layout, true) };
+    const output = await context.queue.run(() => session.run(feeds, [NEXT_LOGITS]));
+    const logits = output[NEXT_LOGITS]!.data as Float32Array;
+    const vocab = logits.length / batch.length;
     batch.forEach((index, row) => {
-      results[index] = Array.from(logProbs.subarray(row * labelCount, (row + 1) * labelCount));
+      const scores = logits.subarray(row * vocab, (row + 1) * vocab);
+      const logNormalizer = logSumExp(scores);
+      results[index] = context.labelTokenIds.map((id) => scores[id]! - logNormalizer);
     });
     completed += batch.length;
     options.onProgress?.({ type: 'task-progress', task: CLASSIFY_TASK, completed, total: prompts.length });

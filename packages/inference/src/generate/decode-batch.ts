@@ -3,6 +3,7 @@ import type { Feed, GraphSession, HostTensor } from '@causal-tune/graph';
 import { leftPadBatch, maskTensor, positionIdsFor } from '../batching/left-pad.js';
 import { virtualTokensOf, type SequenceLayout } from '../batching/sequence-layout.js';
 import { NEXT_LOGITS, pastNames, presentNames } from '../graphs/generation-graph.js';
+import { emptyPast, virtualTokensFeed } from '../graphs/model-feeds.js';
 import type { RunQueue } from '../runtime/run-queue.js';
 import type { SamplingSettings } from './generation-presets.js';
 import { pickNextToken } from './next-token.js';
@@ -12,10 +13,8 @@ export type FinishReason = 'eos' | 'stop' | 'length' | 'context';
 
 /** What the decode loop needs. */
 export interface DecodeContext {
-  /** The graph with the adapter's prompt embeddings (first step, and every step without a cache). */
-  readonly firstStep: () => Promise<GraphSession>;
-  /** The graph for cached steps (the same one unless the adapter prepends prompt embeddings). */
-  readonly nextStep: () => Promise<GraphSession>;
+  /** The model graph's session (classification uses the same one). */
+  readonly session: () => Promise<GraphSession>;
   readonly queue: RunQueue;
   readonly layout: SequenceLayout;
   readonly layers: number;
@@ -86,8 +85,7 @@ export async function decodeBatch(rows: readonly DecodeRow[], context: DecodeCon
   let mask = padded.mask;
   let keys = padded.keys;
   let past: Record<string, Feed> = emptyPast(context, batch);
-  const firstStep = await context.firstStep();
-  const nextStep = settings.useCache ? await context.nextStep() : firstStep;
+  const session = await context.session();
 
   for (let step = 0; step < maxSteps && running.some(Boolean); step += 1) {
     if (settings.signal?.aborted === true) throw new ToolkitError('ABORTED', `Generation was aborted after ${step} tokens.`, { details: { step }, cause: settings.signal.reason });
@@ -95,12 +93,12 @@ export async function decodeBatch(rows: readonly DecodeRow[], context: DecodeCon
     if (step === 0 || !settings.useCache) {
       const ids = step === 0 ? padded.feeds.input_ids : leftPadBatch(sequences, context.padTokenId, layout).feeds.input_ids;
       const queries = layout.kind === 'prompt' ? keys : keys - virtual;
-      feeds = { input_ids: ids, attention_mask: maskTensor(mask, batch, keys), position_ids: positionIdsFor(mask, batch, keys, queries), ...emptyPast(context, batch) };
+      feeds = { input_ids: ids, attention_mask: maskTensor(mask, batch, keys), position_ids: positionIdsFor(mask, batch, keys, queries), ...emptyPast(context, batch), ...virtualTokensFeed(layout, true) };
     } else {
+      // Cached steps feed the new token only; the cache already holds the virtual tokens.
       const last = BigInt64Array.from(sequences, (sequence) => BigInt(sequence[sequence.length - 1]!));
-      feeds = { input_ids: { dtype: 'int64', dims: [batch, 1], data: last }, attention_mask: maskTensor(mask, batch, keys), position_ids: positionIdsFor(mask, batch, keys, 1), ...past };
+      feeds = { input_ids: { dtype: 'int64', dims: [batch, 1], data: last }, attention_mask: maskTensor(mask, batch, keys), position_ids: positionIdsFor(mask, batch, keys, 1), ...past, ...virtualTokensFeed(layout, false) };
     }
-    const session = step === 0 || !settings.useCache ? firstStep : nextStep;
     const output = await queue.run(() => session.runRaw(feeds));
     const logits = output[NEXT_LOGITS]!.data as Float32Array;
     const vocab = logits.length / batch;
@@ -132,17 +130,6 @@ export async function decodeBatch(rows: readonly DecodeRow[], context: DecodeCon
     keys += 1;
   }
   return results;
-}
-
-function emptyPast(context: DecodeContext, batch: number): Record<string, HostTensor> {
-  const feeds: Record<string, HostTensor> = {};
-  const empty: HostTensor = { dtype: 'float32', dims: [batch, context.keyValueHeads, 0, context.headDim], data: new Float32Array(0) };
-  for (let layer = 0; layer < context.layers; layer += 1) {
-    const names = pastNames(layer);
-    feeds[names.key] = empty;
-    feeds[names.value] = empty;
-  }
-  return feeds;
 }
 
 function presentAsPast(context: DecodeContext, output: Record<string, OrtFeed>): Record<string, Feed> {

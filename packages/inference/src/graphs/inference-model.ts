@@ -1,17 +1,18 @@
 import type { GraphBuilder, Value } from '@causal-tune/graph';
-import type { FloatTensor, ForwardHooks, ModelConfig } from '@causal-tune/models';
+import type { FloatTensor, ForwardHooks, FrozenWeights, ModelConfig } from '@causal-tune/models';
 import type { SequenceLayout } from '../batching/sequence-layout.js';
 
-/** Puts an adapter that cannot be merged (prompt tuning, p-tuning, prefix tuning) on a graph. */
+/** Puts an adapter on a graph (LoRA hooks on the projections, or prompt learning's virtual tokens). */
 export type AdapterApplier = (g: GraphBuilder, inputIds: Value) => { readonly hooks: ForwardHooks };
 
 /**
- * A model ready for inference graphs: base weights (with LoRA already merged into them) and, for
- * prompt-learning adapters, the hooks that add their virtual tokens.
+ * A model ready for the inference graph: the frozen base weights in their precision and, with an
+ * adapter, the hooks that apply it (LoRA is not merged: the base weights stay as stored, so any
+ * precision serves any adapter).
  */
 export interface InferenceModel {
   readonly config: ModelConfig;
-  readonly weights: ReadonlyMap<string, FloatTensor>;
+  readonly weights: FrozenWeights | ReadonlyMap<string, FloatTensor>;
   readonly layout: SequenceLayout;
   readonly applyAdapter?: AdapterApplier;
 }
@@ -35,14 +36,16 @@ export function tokenInputs(g: GraphBuilder): TokenInputs {
   };
 }
 
-/** The adapter's hooks, without prompt embeddings when `withPromptEmbeddings` is false (decode steps). */
-export function adapterHooks(g: GraphBuilder, model: InferenceModel, inputIds: Value, withPromptEmbeddings = true): ForwardHooks {
+/**
+ * The adapter's hooks. Prompt embeddings [1, V, hidden] are cut to the first `virtualTokens`
+ * ([1] int64, fed: V on a first step, 0 on cached steps, whose cache holds them), so one graph
+ * serves every step.
+ */
+export function adapterHooks(g: GraphBuilder, model: InferenceModel, inputIds: Value, virtualTokens?: Value): ForwardHooks {
   if (!model.applyAdapter) return {};
   const { hooks } = model.applyAdapter(g, inputIds);
-  if (withPromptEmbeddings || hooks.promptEmbeddings === undefined) return hooks;
-  // Decode steps of a prompt-tuned model: the virtual tokens already sit in the key/value cache.
-  return {
-    ...(hooks.linear === undefined ? {} : { linear: hooks.linear }),
-    ...(hooks.prefixKeyValues === undefined ? {} : { prefixKeyValues: hooks.prefixKeyValues }),
-  };
+  if (hooks.promptEmbeddings === undefined || virtualTokens === undefined) return hooks;
+  const [, , hidden] = hooks.promptEmbeddings.shape;
+  const promptEmbeddings = g.withScope('virtual_tokens', () => g.reshape(g.slice(hooks.promptEmbeddings!, [0], virtualTokens, [1]), [1, -1, hidden as number], [1, 'virtual', hidden!]));
+  return { ...hooks, promptEmbeddings };
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ToolkitError, isToolkitError, type Logger } from '@causal-tune/core';
-import { ADAPTER_CONFIG_NAME, applyPeft, loadAdapter, mergeLora, resolvePromptLearningDims, type Adapter, type ModelCheckpoint } from '@causal-tune/models';
+import { GraphBuilder } from '@causal-tune/graph';
+import { ADAPTER_CONFIG_NAME, applyPeft, loadAdapter, resolvePromptLearningDims, type Adapter, type FloatTensor, type FrozenWeights, type ModelConfig } from '@causal-tune/models';
 import { PLAIN_LAYOUT } from '../batching/sequence-layout.js';
 import type { InferenceModel } from '../graphs/inference-model.js';
 import type { PredictorAdapter } from './predictor.js';
@@ -23,16 +24,21 @@ async function declaredBaseModel(adapterDir: string): Promise<string | null> {
 }
 
 /**
- * The base model with its adapter, ready for inference graphs: a LoRA adapter is merged into the
- * base weights (PEFT's merge_and_unload: the graphs then cost what the base model costs); prompt
- * tuning, p-tuning and prefix tuning adapters are put on each graph with models' `applyPeft`
- * (their `prompt_embeddings` become initializers) and change the sequence layout.
+ * The base model with its adapter, ready for the inference graph. Every adapter is applied on the
+ * graph with models' `applyPeft`, as in training: LoRA as hooks on the projections (not merged,
+ * so the base weights stay in their file and precision, and one set of weights could serve many
+ * adapters), prompt tuning, p-tuning and prefix tuning as virtual tokens (their tensors become
+ * initializers), which change the sequence layout.
  *
  * @throws ToolkitError `ARTIFACT_INCOMPATIBLE` when the adapter's shapes do not fit the base
  * model, naming the adapter's base model and the loaded one; `ARTIFACT_NOT_FOUND` without
- * adapter files; `PEFT_CONFIG_INVALID` for an adapter the graphs cannot run.
+ * adapter files; `PEFT_CONFIG_INVALID` for an adapter the graph cannot run.
  */
-export async function loadAdapterModel(base: ModelCheckpoint, adapterDir: string | null, options: AdapterModelOptions): Promise<{ model: InferenceModel; adapter: PredictorAdapter | null }> {
+export async function loadAdapterModel(
+  base: { readonly config: ModelConfig; readonly weights: FrozenWeights | ReadonlyMap<string, FloatTensor> },
+  adapterDir: string | null,
+  options: AdapterModelOptions,
+): Promise<{ model: InferenceModel; adapter: PredictorAdapter | null }> {
   if (adapterDir === null) return { model: { config: base.config, weights: base.weights, layout: PLAIN_LAYOUT }, adapter: null };
   let adapter: Adapter;
   try {
@@ -54,18 +60,13 @@ export async function loadAdapterModel(base: ModelCheckpoint, adapterDir: string
     options.logger.warn(`The adapter '${adapterDir}' names its base model '${baseModel}', but it is loaded on '${options.modelDir}'; the shapes fit, so it runs.`, { adapterDir, baseModel, modelDir: options.modelDir });
   }
   const described = { directory: adapterDir, peftType: config.peft_type, baseModel };
-  if (config.peft_type === 'LORA') {
-    const merged = mergeLora(base, adapter);
-    return { model: { config: merged.config, weights: merged.weights, layout: PLAIN_LAYOUT }, adapter: { ...described, merged: true } };
-  }
-  const dims = resolvePromptLearningDims(config, base.config);
+  const layout =
+    config.peft_type === 'LORA' ? PLAIN_LAYOUT : { kind: config.peft_type === 'PREFIX_TUNING' ? ('prefix' as const) : ('prompt' as const), virtualTokens: resolvePromptLearningDims(config, base.config).numVirtualTokens };
+  // Refuse what the graph cannot run now (PEFT_CONFIG_INVALID), not at the first prediction.
+  const check = new GraphBuilder({ name: 'adapter-check' });
+  applyPeft(check, base.config, adapter, { inputIds: check.input('input_ids', 'int64', ['batch', 'seq']) });
   return {
-    model: {
-      config: base.config,
-      weights: base.weights,
-      layout: { kind: config.peft_type === 'PREFIX_TUNING' ? 'prefix' : 'prompt', virtualTokens: dims.numVirtualTokens },
-      applyAdapter: (g, inputIds) => applyPeft(g, base.config, adapter, { inputIds }),
-    },
-    adapter: { ...described, merged: false },
+    model: { config: base.config, weights: base.weights, layout, applyAdapter: (g, inputIds) => applyPeft(g, base.config, adapter, { inputIds }) },
+    adapter: described,
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { PreparedCourtRecord } from '@causal-tune/data-prep';
 import { compile, createSession } from '@causal-tune/graph';
-import { applyPeft, createTinyModel, loadAdapter, loadModel, type ModelCheckpoint } from '@causal-tune/models';
+import { createTinyModel, loadAdapter, loadModel, mergeLora, type ModelCheckpoint } from '@causal-tune/models';
 import { buildPromptExample, encodeExample } from '@causal-tune/prompts';
 import { courtSample } from '../__fixtures__/court-records.js';
 import { STORIES_260K_DIR } from '../__fixtures__/paths.js';
@@ -48,25 +48,27 @@ describe('loadPredictor errors', () => {
 });
 
 describe('loadPredictor with adapters', () => {
-  it('reads the run config (relative model path, verbalizer, extra fields) and merges LoRA, matching LoRA as graph hooks', async () => {
+  it('reads the run config (relative model path, verbalizer, extra fields) and runs LoRA as graph hooks, matching the merged weights', async () => {
     const runDir = await run('lora');
     const relativeRun = join(root, 'relative-lora');
     await writeRunDirectory(relativeRun, { method: 'lora', modelPath: relative(root, STORIES_260K_DIR), modelConfig: base.config });
     const predictor = await loadPredictor({ runDir });
-    expect(predictor.adapter).toMatchObject({ peftType: 'LORA', merged: true });
+    expect(predictor.adapter).toMatchObject({ peftType: 'LORA' });
+    expect(predictor.precision).toBe('fp32');
     expect(predictor.method).toBe('lora');
     expect(predictor.verbalizer.entries.map((entry) => [entry.label, entry.word])).toEqual([[0, 'no'], [1, 'yes']]);
     const plain = await loadPredictor({ modelDir: STORIES_260K_DIR });
     const [tuned, untuned] = await Promise.all([predictor.classify(records), plain.classify(records)]);
     expect(tuned.items.map((item) => item.probabilities['1'])).not.toEqual(untuned.items.map((item) => item.probabilities['1']));
 
-    // The merged weights give the logits that LoRA as a graph hook gives (PEFT's unmerged forward).
+    // LoRA as graph hooks (PEFT's unmerged forward) gives the logits of the merged weights (merge_and_unload).
     const ids = [1, 403, 407, 261, 378];
-    const merged = (await predictor.generate({ tokenIds: ids }, { maxNewTokens: 1 })).logProbs[0]!;
+    const hookedLogProb = (await predictor.generate({ tokenIds: ids }, { maxNewTokens: 1 })).logProbs[0]!;
     const adapter = await loadAdapter(join(runDir, 'adapter'), { model: base.config });
-    const hooked = await createSession(compile(buildGenerationGraph({ config: base.config, weights: base.weights, layout: PLAIN_LAYOUT, applyAdapter: (g, inputIds) => applyPeft(g, base.config, adapter, { inputIds }) })));
+    const merged = mergeLora(base, adapter);
+    const reference = await createSession(compile(buildGenerationGraph({ config: merged.config, weights: merged.weights, layout: PLAIN_LAYOUT })));
     const empty = { dtype: 'float32' as const, dims: [1, 4, 0, 8], data: new Float32Array(0) };
-    const output = await hooked.run({
+    const output = await reference.run({
       input_ids: { dtype: 'int64', dims: [1, 5], data: BigInt64Array.from(ids, BigInt) },
       attention_mask: { dtype: 'int64', dims: [1, 5], data: new BigInt64Array(5).fill(1n) },
       position_ids: { dtype: 'int64', dims: [1, 5], data: BigInt64Array.from([0n, 1n, 2n, 3n, 4n]) },
@@ -74,8 +76,8 @@ describe('loadPredictor with adapters', () => {
     });
     const logits = output[NEXT_LOGITS]!.data as Float32Array;
     const token = (await predictor.generate({ tokenIds: ids }, { maxNewTokens: 1 })).tokenIds[0]!;
-    expect(merged).toBeCloseTo(logSoftmaxAt(logits, token), 4);
-    await Promise.all([hooked.release(), predictor.release(), plain.release()]);
+    expect(hookedLogProb).toBeCloseTo(logSoftmaxAt(logits, token), 4);
+    await Promise.all([reference.release(), predictor.release(), plain.release()]);
     // A relative model.path resolves against the run directory's parent.
     expect((await loadPredictor({ runDir: relativeRun })).modelDir).toBe(STORIES_260K_DIR);
   });

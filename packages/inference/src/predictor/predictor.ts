@@ -1,5 +1,5 @@
 import type { Tokenizer } from '@causal-tune/core';
-import type { ModelConfig } from '@causal-tune/models';
+import type { ModelConfig, WeightPrecision } from '@causal-tune/models';
 import type { Verbalizer } from '@causal-tune/prompts';
 import type { SequenceLayout } from '../batching/sequence-layout.js';
 import type { ClassifyInput } from '../classify/encode-prompts.js';
@@ -14,8 +14,6 @@ export interface PredictorAdapter {
   readonly peftType: string;
   /** base_model_name_or_path of adapter_config.json. */
   readonly baseModel: string | null;
-  /** True when LoRA was merged into the base weights (no extra cost per token). */
-  readonly merged: boolean;
 }
 
 /**
@@ -33,6 +31,8 @@ export interface Predictor {
   /** The run's method (`lora`, `prompt-tuning`, ...); null for a model directory. */
   readonly method: string | null;
   readonly config: ModelConfig;
+  /** The precision the frozen base weights run in (fp32, fp16, bf16, q8, q4). */
+  readonly precision: WeightPrecision;
   readonly tokenizer: Tokenizer;
   /** The run's verbalizer (default 1 → "yes", 0 → "no"). */
   readonly verbalizer: Verbalizer;

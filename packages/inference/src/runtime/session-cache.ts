@@ -9,11 +9,6 @@ export interface SessionCacheOptions {
   readonly logger: Logger;
 }
 
-// Initializers at least this large go to an external data file, so models past protobuf's 2 GB
-// limit compile (the graph package writes both to a temporary directory for onnxruntime).
-const EXTERNAL_DATA_THRESHOLD_BYTES = 1024 * 1024;
-const PROTOBUF_LIMIT_BYTES = 1.5 * 1024 ** 3;
-
 /**
  * Builds each named graph once, on first use, and keeps its onnxruntime session. Concurrent
  * first uses share one build.
@@ -27,10 +22,10 @@ export class SessionCache {
   }
 
   /** The session of graph `name`, building it with `build` the first time. */
-  get(name: string, build: () => GraphBuilder, weightBytes: number): Promise<GraphSession> {
+  get(name: string, build: () => GraphBuilder): Promise<GraphSession> {
     let session = this.#sessions.get(name);
     if (session === undefined) {
-      session = this.#create(name, build, weightBytes);
+      session = this.#create(name, build);
       this.#sessions.set(name, session);
       // A failed build is not cached: the next call tries again.
       session.catch(() => this.#sessions.delete(name));
@@ -38,12 +33,12 @@ export class SessionCache {
     return session;
   }
 
-  async #create(name: string, build: () => GraphBuilder, weightBytes: number): Promise<GraphSession> {
+  async #create(name: string, build: () => GraphBuilder): Promise<GraphSession> {
     const { device, threads, logger } = this.#options;
     const started = performance.now();
     const graph = build();
-    const compiled = compile(graph, weightBytes > PROTOBUF_LIMIT_BYTES ? { externalDataThresholdBytes: EXTERNAL_DATA_THRESHOLD_BYTES, externalDataPath: `${name}.onnx.data` } : {});
-    const session = await createSession(compiled, {
+    // Large weights are file-backed (external data), so the protobuf stays small at any model size.
+    const session = await createSession(compile(graph), {
       executionProvider: device,
       interOpNumThreads: 1,
       ...(threads === undefined ? {} : { intraOpNumThreads: threads }),

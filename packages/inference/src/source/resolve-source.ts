@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ToolkitError } from '@causal-tune/core';
+import type { WeightPrecision } from '@causal-tune/models';
 import { DEFAULT_PROMPT_SETTINGS, readRunConfig, type RunPromptSettings } from './run-config.js';
 
 /** Where a predictor's model comes from: a run directory, or a model directory with an optional adapter. */
@@ -17,6 +18,8 @@ export interface ResolvedSource {
   /** The method the run used; null for a model directory. */
   readonly method: string | null;
   readonly prompt: RunPromptSettings;
+  /** The precision the run trained in (its config's model.dtype); undefined for a model directory or a run that kept the checkpoint's. */
+  readonly dtype?: WeightPrecision;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -64,5 +67,5 @@ export async function resolvePredictorSource(source: PredictorSource): Promise<R
   if (!(await exists(adapterDir))) {
     throw new ToolkitError('ARTIFACT_NOT_FOUND', `The run '${runDir}' has no adapter/ directory yet; a run writes it at its first checkpoint.`, { details: { runDir } });
   }
-  return { modelDir, adapterDir, runDir, method, prompt: config.prompt };
+  return { modelDir, adapterDir, runDir, method, prompt: config.prompt, ...(config.model.dtype === undefined ? {} : { dtype: config.model.dtype }) };
 }

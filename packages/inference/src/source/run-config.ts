@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolkitError, parseWithSchema } from '@causal-tune/core';
+import { WEIGHT_PRECISION_NAMES } from '@causal-tune/models';
 import { z } from 'zod';
 
 /** The name of the resolved training config in a run directory. */
@@ -25,7 +26,12 @@ export const runPromptSchema = z
 /** The fields of a run's config.json that inference reads. */
 export const runConfigSchema = z
   .object({
-    model: z.object({ path: z.string().min(1).describe('The base model directory, absolute or relative to the run directory.') }).loose(),
+    model: z
+      .object({
+        path: z.string().min(1).describe('The base model directory, absolute or relative to the run directory.'),
+        dtype: z.enum(WEIGHT_PRECISION_NAMES).optional().describe('The precision the run trained its frozen weights in; predictions use it unless told otherwise.'),
+      })
+      .loose(),
     method: z
       .object({ type: z.enum(['lora', 'prompt-tuning', 'p-tuning', 'prefix-tuning', 'full']).describe('How the run was tuned; "full" keeps a whole model in <run>/model.') })
       .loose()

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { ToolkitError, writeFileAtomic } from '@causal-tune/core';
 import type { CourtRecord } from '@causal-tune/data-prep';
 import type { ClassifyResult } from '../classify/classify.js';
@@ -8,9 +9,8 @@ export interface SubmissionOptions {
   readonly probabilities?: boolean;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** RFC 4180 quoting by csv-stringify; `quoted_match` adds a lone `\r`, which it leaves bare. */
+const CSV_OPTIONS = { record_delimiter: 'unix', quoted_match: /\r/ } as const;
 
 /**
  * The competition's submission CSV: `ID,first_party_winner` (the header of
@@ -21,17 +21,17 @@ function csvField(value: string): string {
  * needs first_party_winner).
  */
 export function formatSubmission(records: readonly CourtRecord[], result: ClassifyResult, options: SubmissionOptions = {}): string {
-  const lines = [options.probabilities === true ? 'ID,first_party_winner,probability' : 'ID,first_party_winner'];
+  const rows: string[][] = [options.probabilities === true ? ['ID', 'first_party_winner', 'probability'] : ['ID', 'first_party_winner']];
   records.forEach((record, index) => {
     const court = result.items[index]?.court;
     if (court === undefined) {
       throw new ToolkitError('DATA_RECORD_INVALID', `Record ${record.id} (row ${record.row}) has no court decision; a submission file needs court records classified with the court prompts.`, { details: { id: record.id, row: record.row } });
     }
-    const fields = [csvField(record.id), String(court.firstPartyWinner)];
+    const fields = [record.id, String(court.firstPartyWinner)];
     if (options.probabilities === true) fields.push(court.firstPartyWinProbability.toFixed(6));
-    lines.push(fields.join(','));
+    rows.push(fields);
   });
-  return `${lines.join('\n')}\n`;
+  return stringify(rows, CSV_OPTIONS);
 }
 
 /** Writes {@link formatSubmission} to `path` atomically (temporary file, then rename). */

@@ -25,6 +25,8 @@ export interface RunDirectoryOptions {
   /** The prompt section of config.json. */
   readonly prompt?: Record<string, unknown>;
   readonly seed?: number;
+  /** model.dtype of config.json: the precision the run trained in. */
+  readonly dtype?: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface RunDirectoryOptions {
 export async function writeRunDirectory(runDir: string, options: RunDirectoryOptions): Promise<void> {
   await mkdir(runDir, { recursive: true });
   const config = {
-    model: { path: options.modelPath, device: 'cpu' },
+    model: { path: options.modelPath, device: 'cpu', ...(options.dtype === undefined ? {} : { dtype: options.dtype }) },
     data: { path: 'train.csv', validationFraction: 0.1, seed: 42 },
     prompt: { template: 'alpaca', askWith: 'full-name', verbalizer: { '1': 'yes', '0': 'no' }, cutoffLen: 256, trainOnInputs: false, addEosToken: true, ...options.prompt },
     method: { type: options.method },

@@ -9,6 +9,7 @@ import { buildLmHead } from '../forward/lm-head.js';
 import { createWeightSource } from '../forward/weight-sources.js';
 import { applyPeft } from '../peft-graph/apply-peft.js';
 import type { ApplyPeftResult, PeftSpec } from '../peft-graph/peft-spec.js';
+import type { FrozenWeights } from '../weights/frozen-tensor.js';
 
 /** A session over a forward graph, and how to feed it. */
 export interface ForwardSession {
@@ -41,7 +42,7 @@ export function tensorFeeds(tensors: ReadonlyMap<string, FloatTensor>): Record<s
 }
 
 /** Compiles the forward pass of `model` with `spec` and opens a CPU session. */
-export async function forwardSession(model: ModelCheckpoint, spec?: PeftSpec, options: { readonly cache?: boolean } = {}): Promise<ForwardSession> {
+export async function forwardSession(model: ModelCheckpoint, spec?: PeftSpec, options: { readonly cache?: boolean; readonly frozen?: FrozenWeights } = {}): Promise<ForwardSession> {
   const { config } = model;
   const g = new GraphBuilder({ name: 'forward-test' });
   const inputIds = g.input('input_ids', 'int64', ['batch', 'seq']);
@@ -54,7 +55,7 @@ export async function forwardSession(model: ModelCheckpoint, spec?: PeftSpec, op
     pastKeyValues = Array.from({ length: layers }, (_unused, layer) => ({ key: g.input(`past_key_${layer}`, 'float32', [...kvShape]), value: g.input(`past_value_${layer}`, 'float32', [...kvShape]) }));
   }
   const peft = spec === undefined ? undefined : applyPeft(g, config, spec, { inputIds });
-  const weights = createWeightSource(g, model.weights);
+  const weights = createWeightSource(g, options.frozen ?? model.weights);
   const forward = buildForward(g, config, weights, { inputIds, attentionMask, positionIds, ...(pastKeyValues ? { pastKeyValues } : {}) }, peft?.hooks ?? {});
   g.output(buildLmHead(g, config, weights, forward.hidden), 'logits');
   const presentNames: string[] = [];

@@ -1,17 +1,16 @@
-import { resolve } from 'node:path';
 import { ToolkitError } from '@causal-tune/core';
 import type { RunOptions } from '@causal-tune/core';
-import { loadModelConfig } from '../config/parse-model-config.js';
 import type { ModelCheckpoint } from './model-weights.js';
-import { validateModelWeights } from './model-weights.js';
-import { readCheckpointTensors } from './sharded-checkpoint.js';
+import { openModel } from './open-model.js';
+import type { FloatTensor } from './tensor.js';
 
 const TASK = 'model-load';
 
 /**
  * Loads a Hugging Face model directory: config.json (normalised into a `ModelConfig`) and
  * model.safetensors or its shards, with every tensor checked against the architecture's weight
- * map. F32 weights are views into the file's buffer; F16/BF16 are converted to float32.
+ * map, every weight read into float32 (F16/BF16 converted), one tensor at a time. For small
+ * models, tools and tests: real sizes are opened with `openModel` and never read whole.
  *
  * Throws `MODEL_FILE_NOT_FOUND` (no config.json or weights), `MODEL_ARCHITECTURE_UNSUPPORTED`,
  * `CONFIG_INVALID`, `MODEL_TENSOR_MISSING`, `MODEL_TENSOR_SHAPE_MISMATCH` or
@@ -25,13 +24,14 @@ const TASK = 'model-load';
 export async function loadModel(directory: string, options: RunOptions = {}): Promise<ModelCheckpoint> {
   const { logger, onProgress, signal } = options;
   const started = Date.now();
-  const absolute = resolve(directory);
   onProgress?.({ type: 'task-start', task: TASK });
-  const config = await loadModelConfig(absolute);
-  if (signal?.aborted) throw new ToolkitError('ABORTED', `Loading '${absolute}' was aborted.`, { details: { path: absolute } });
-  const { tensors } = await readCheckpointTensors(absolute);
-  const weights = validateModelWeights(config, tensors, { source: `'${absolute}'`, ...(logger === undefined ? {} : { logger }) });
-  logger?.debug('Model loaded.', { path: absolute, architecture: config.architecture, tensors: weights.size });
+  const stored = await openModel(directory, options);
+  const weights = new Map<string, FloatTensor>();
+  for (const name of stored.weights.keys()) {
+    if (signal?.aborted) throw new ToolkitError('ABORTED', `Loading '${stored.directory}' was aborted.`, { details: { path: stored.directory } });
+    weights.set(name, await stored.read(name));
+  }
+  logger?.debug('Model loaded.', { path: stored.directory, architecture: stored.config.architecture, tensors: weights.size });
   onProgress?.({ type: 'task-end', task: TASK, durationMs: Date.now() - started });
-  return { config, weights };
+  return { config: stored.config, weights };
 }

@@ -2,8 +2,8 @@ import { ToolkitError, noopLogger } from '@causal-tune/core';
 import type { Logger } from '@causal-tune/core';
 import type { ModelConfig } from '../config/model-config.js';
 import { familyOf } from '../registry.js';
-import { formatShape, isFloatTensor, shapesEqual } from './tensor.js';
-import type { FloatTensor, SafetensorsTensor } from './tensor.js';
+import { formatShape, isFloatDtype, shapesEqual } from './tensor.js';
+import type { FloatDtype, FloatTensor, SafetensorsDtype } from './tensor.js';
 
 /** A model in memory: its normalised config and its float weights by canonical tensor name. */
 export interface ModelCheckpoint {
@@ -25,23 +25,28 @@ function listed(items: readonly string[]): string {
   return items.length <= LISTED ? items.join(', ') : `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more`;
 }
 
+/** What validation reads of a tensor: a loaded tensor or a location in a file. */
+interface DescribedTensor {
+  readonly dtype: SafetensorsDtype;
+  readonly shape: readonly number[];
+}
+
+/** `T` with a float dtype: the weights a config can use. */
+type FloatOf<T extends DescribedTensor> = T & { readonly dtype: FloatDtype };
+
 /**
- * Checks checkpoint tensors against the weight map of `config` and returns the weights by
- * canonical name, in weight-map order. Throws `MODEL_TENSOR_MISSING` (every missing tensor
+ * Checks checkpoint tensors (loaded, or only their locations) against the weight map of `config`
+ * and returns them by canonical name, in weight-map order. Throws `MODEL_TENSOR_MISSING` (every missing tensor
  * listed), `MODEL_TENSOR_SHAPE_MISMATCH` (each tensor with both shapes) or
  * `MODEL_DTYPE_UNSUPPORTED` (an integer tensor where a weight belongs). Known buffers (GPT-2's
  * attention mask, rotary inv_freq) and a redundant `lm_head.weight` of a tied model are dropped;
  * any other unknown tensor is dropped with a warning.
  */
-export function validateModelWeights(
-  config: ModelConfig,
-  tensors: ReadonlyMap<string, SafetensorsTensor>,
-  options: ValidateWeightsOptions = {},
-): Map<string, FloatTensor> {
+export function validateModelWeights<T extends DescribedTensor>(config: ModelConfig, tensors: ReadonlyMap<string, T>, options: ValidateWeightsOptions = {}): Map<string, FloatOf<T>> {
   const { source = 'the checkpoint', logger = noopLogger } = options;
   const family = familyOf(config);
   const expected = family.expectedWeights(config);
-  const found = new Map<string, SafetensorsTensor>();
+  const found = new Map<string, T>();
   const unexpected: string[] = [];
   for (const [name, tensor] of tensors) {
     const canonical = family.canonicalWeightName(name);
@@ -62,11 +67,11 @@ export function validateModelWeights(
     );
   }
 
-  const weights = new Map<string, FloatTensor>();
+  const weights = new Map<string, FloatOf<T>>();
   const mismatched: { tensor: string; expected: readonly number[]; actual: readonly number[] }[] = [];
   for (const [name, shape] of expected) {
     const tensor = found.get(name)!;
-    if (!isFloatTensor(tensor)) {
+    if (!isFloatDtype(tensor.dtype)) {
       throw new ToolkitError(
         'MODEL_DTYPE_UNSUPPORTED',
         `Tensor '${name}' in ${source} is ${tensor.dtype}, but model weights must be F32, F16 or BF16. Re-save the checkpoint in a float dtype.`,
@@ -74,7 +79,7 @@ export function validateModelWeights(
       );
     }
     if (!shapesEqual(tensor.shape, shape)) mismatched.push({ tensor: name, expected: shape, actual: tensor.shape });
-    weights.set(name, tensor);
+    weights.set(name, tensor as FloatOf<T>);
   }
   if (mismatched.length > 0) {
     const { tensor, expected: want, actual } = mismatched[0]!;

@@ -1,17 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { ToolkitError } from '@causal-tune/core';
 import { decodeBfloat16, decodeFloat16 } from './float-conversion.js';
-import { DTYPE_SIZE_BYTES, SAFETENSORS_DTYPES, elementCount, formatShape } from './tensor.js';
+import { corruptSafetensors, headerLengthOf, parseSafetensorsHeader, type HeaderEntry } from './safetensors-header.js';
+import { DTYPE_SIZE_BYTES, elementCount } from './tensor.js';
 import type { SafetensorsDtype, SafetensorsTensor } from './tensor.js';
 
-// The format (huggingface/safetensors README and safetensors/src/tensor.rs): 8 bytes N (u64,
-// little endian), N bytes of UTF-8 JSON `{name: {dtype, shape, data_offsets: [begin, end]},
-// "__metadata__"?: {string: string}}`, then the data buffer; offsets are relative to the buffer,
-// and the tensors must tile it without gaps or overlaps (`Metadata::validate`).
-
-/** Same limit as the Rust reader's MAX_HEADER_SIZE. */
-const MAX_HEADER_SIZE_BYTES = 100_000_000;
 const IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** One read call moves at most this many bytes (Node refuses single reads past 2 GiB). */
+const READ_CHUNK_BYTES = 1 << 30;
 
 /** A parsed safetensors file: its tensors in file order and its `__metadata__`. */
 export interface SafetensorsFile {
@@ -19,163 +16,160 @@ export interface SafetensorsFile {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
-interface HeaderEntry {
-  readonly name: string;
+/** Where one tensor's bytes lie: the file, the dtype and shape, and the absolute byte range. */
+export interface TensorLocation {
+  readonly path: string;
   readonly dtype: SafetensorsDtype;
   readonly shape: readonly number[];
-  readonly begin: number;
-  readonly end: number;
+  /** Absolute offset of the first byte in the file (any size: offsets past 4 GiB are exact). */
+  readonly offset: number;
+  readonly length: number;
 }
 
-function corrupt(source: string, problem: string, details: Record<string, unknown> = {}): ToolkitError {
-  return new ToolkitError(
-    'MODEL_DTYPE_UNSUPPORTED',
-    `'${source}' is not a valid safetensors file: ${problem}. Re-export it with safetensors' save_file or transformers' save_pretrained.`,
-    { details: { path: source, ...details } },
-  );
+/** A safetensors file's header: every tensor's location, without reading any tensor. */
+export interface SafetensorsLayout {
+  readonly path: string;
+  readonly tensors: ReadonlyMap<string, TensorLocation>;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly sizeBytes: number;
 }
 
-function isNonNegativeInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+function assertLittleEndian(): void {
+  if (!IS_LITTLE_ENDIAN) throw new ToolkitError('INTERNAL_ASSERTION', 'causal-tune reads safetensors (little endian) only on little-endian hosts.');
 }
 
-function parseHeaderEntry(source: string, name: string, raw: unknown): HeaderEntry {
-  if (typeof raw !== 'object' || raw === null) throw corrupt(source, `the header entry of tensor '${name}' is not an object`, { tensor: name });
-  const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-  if (typeof dtype !== 'string' || !(SAFETENSORS_DTYPES as readonly string[]).includes(dtype)) {
-    throw new ToolkitError(
-      'MODEL_DTYPE_UNSUPPORTED',
-      `Tensor '${name}' in '${source}' has dtype ${JSON.stringify(dtype)}, but causal-tune reads only ${SAFETENSORS_DTYPES.join(', ')}. ` +
-        'Convert the checkpoint to float32, float16 or bfloat16 (for example `model.float()` then save_pretrained).',
-      { details: { path: source, tensor: name, dtype, supported: [...SAFETENSORS_DTYPES] } },
-    );
-  }
-  if (!Array.isArray(shape) || !shape.every(isNonNegativeInteger)) {
-    throw corrupt(source, `tensor '${name}' has shape ${JSON.stringify(shape)}; expected a list of non-negative integers`, { tensor: name });
-  }
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isNonNegativeInteger)) {
-    throw corrupt(source, `tensor '${name}' has data_offsets ${JSON.stringify(offsets)}; expected [begin, end]`, { tensor: name });
-  }
-  return { name, dtype: dtype as SafetensorsDtype, shape: shape as number[], begin: offsets[0] as number, end: offsets[1] as number };
-}
-
-function parseHeader(bytes: Uint8Array, source: string): { entries: HeaderEntry[]; metadata: Record<string, string>; dataStart: number } {
-  if (bytes.byteLength < 8) throw corrupt(source, `it has ${bytes.byteLength} bytes, fewer than the 8-byte header length`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
-  if (headerLength > MAX_HEADER_SIZE_BYTES || 8 + headerLength > bytes.byteLength) {
-    throw corrupt(source, `the header claims ${headerLength} bytes but the file has ${bytes.byteLength} bytes in all`);
-  }
-  let header: unknown;
+async function openForReading(path: string): Promise<FileHandle> {
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
+    return await open(path, 'r');
   } catch (cause) {
-    throw corrupt(source, `its header is not UTF-8 JSON (${(cause as Error).message})`);
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ToolkitError('MODEL_FILE_NOT_FOUND', `Safetensors file '${path}' does not exist. Check the path.`, { details: { path }, cause });
+    throw new ToolkitError('MODEL_FILE_UNREADABLE', `Could not open '${path}': ${(cause as Error).message}. Check its permissions.`, { details: { path, errno: code }, cause });
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) throw corrupt(source, 'its header is not a JSON object');
+}
 
-  let metadata: Record<string, string> = {};
-  const entries: HeaderEntry[] = [];
-  for (const [name, raw] of Object.entries(header)) {
-    if (name === '__metadata__') {
-      if (typeof raw !== 'object' || raw === null || !Object.values(raw).every((value) => typeof value === 'string')) {
-        throw corrupt(source, '__metadata__ must map strings to strings');
-      }
-      metadata = { ...(raw as Record<string, string>) };
-    } else {
-      entries.push(parseHeaderEntry(source, name, raw));
+/** Reads `length` bytes at `position` into `target`, in chunks; a short file is MODEL_FILE_CORRUPT. */
+async function readExactly(handle: FileHandle, target: Uint8Array, position: number, path: string): Promise<void> {
+  let done = 0;
+  while (done < target.byteLength) {
+    const size = Math.min(READ_CHUNK_BYTES, target.byteLength - done);
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await handle.read(target, done, size, position + done));
+    } catch (cause) {
+      throw new ToolkitError('MODEL_FILE_UNREADABLE', `Reading ${size} bytes at offset ${position + done} of '${path}' failed: ${(cause as Error).message}.`, { details: { path, offset: position + done }, cause });
     }
-  }
-  return { entries, metadata, dataStart: 8 + headerLength };
-}
-
-/** Checks that the tensors tile the data buffer exactly and that each size matches its shape. */
-function validateOffsets(entries: HeaderEntry[], dataLength: number, source: string): void {
-  entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
-  let expectedBegin = 0;
-  for (const entry of entries) {
-    const sizeBytes = elementCount(entry.shape) * DTYPE_SIZE_BYTES[entry.dtype];
-    if (entry.begin !== expectedBegin || entry.end - entry.begin !== sizeBytes) {
-      throw corrupt(
-        source,
-        `tensor '${entry.name}' (${entry.dtype} ${formatShape(entry.shape)}, ${sizeBytes} bytes) has data_offsets [${entry.begin}, ${entry.end}], ` +
-          `but the previous tensor ends at ${expectedBegin}`,
-        { tensor: entry.name, dataOffsets: [entry.begin, entry.end], expectedBegin, sizeBytes },
-      );
-    }
-    expectedBegin = entry.end;
-  }
-  if (expectedBegin !== dataLength) {
-    throw corrupt(source, `its tensors cover ${expectedBegin} bytes of data, but the file holds ${dataLength} (truncated or padded)`, {
-      coveredBytes: expectedBegin,
-      dataBytes: dataLength,
-    });
-  }
-}
-
-/** The bytes of one tensor, copied only when the typed-array view would be misaligned. */
-function alignedBytes(bytes: Uint8Array, begin: number, end: number, alignment: number): Uint8Array {
-  const slice = bytes.subarray(begin, end);
-  return slice.byteOffset % alignment === 0 ? slice : slice.slice();
-}
-
-function decodeTensor(bytes: Uint8Array, entry: HeaderEntry, dataStart: number): SafetensorsTensor {
-  const count = elementCount(entry.shape);
-  const slice = alignedBytes(bytes, dataStart + entry.begin, dataStart + entry.end, DTYPE_SIZE_BYTES[entry.dtype]);
-  const { buffer, byteOffset } = slice;
-  switch (entry.dtype) {
-    case 'F32':
-      return { dtype: 'F32', shape: entry.shape, data: new Float32Array(buffer, byteOffset, count) };
-    case 'F16':
-      return { dtype: 'F16', shape: entry.shape, data: decodeFloat16(new Uint16Array(buffer, byteOffset, count)) };
-    case 'BF16':
-      return { dtype: 'BF16', shape: entry.shape, data: decodeBfloat16(new Uint16Array(buffer, byteOffset, count)) };
-    case 'I32':
-      return { dtype: 'I32', shape: entry.shape, data: new Int32Array(buffer, byteOffset, count) };
-    case 'I64':
-      return { dtype: 'I64', shape: entry.shape, data: new BigInt64Array(buffer, byteOffset, count) };
+    if (bytesRead === 0) throw corruptSafetensors(path, `it ends at ${position + done} bytes, before the ${target.byteLength} bytes at offset ${position} were read`);
+    done += bytesRead;
   }
 }
 
 /**
- * Parses safetensors bytes. F32, I32 and I64 tensors are zero-copy views into `bytes` where
- * their offset is aligned (always, for files whose header is padded to 8 bytes as the reference
- * writer does), so they keep `bytes` alive and see writes to it; F16 and BF16 become new
- * float32 arrays. Throws `MODEL_DTYPE_UNSUPPORTED` for a corrupt file or an unknown dtype,
- * naming the tensor.
+ * Reads the header of a `.safetensors` file (its first 8 + N bytes) and returns where every
+ * tensor lies, checked against the file's size. Reads no tensor data, so files of any size
+ * open in milliseconds. `MODEL_FILE_NOT_FOUND`, `MODEL_FILE_UNREADABLE`, `MODEL_FILE_CORRUPT`
+ * or `MODEL_DTYPE_UNSUPPORTED`, naming the file (and tensor).
+ */
+export async function openSafetensors(path: string): Promise<SafetensorsLayout> {
+  assertLittleEndian();
+  const handle = await openForReading(path);
+  try {
+    const { size } = await handle.stat();
+    const prefix = new Uint8Array(8);
+    if (size >= 8) await readExactly(handle, prefix, 0, path);
+    const headerLength = headerLengthOf(prefix, size, path);
+    const json = new Uint8Array(headerLength);
+    await readExactly(handle, json, 8, path);
+    const header = parseSafetensorsHeader(json, size - 8 - headerLength, path);
+    const tensors = new Map<string, TensorLocation>();
+    for (const entry of header.entries) tensors.set(entry.name, locationOf(path, entry, header.dataStart));
+    return { path, tensors, metadata: header.metadata, sizeBytes: size };
+  } finally {
+    await handle.close();
+  }
+}
+
+function locationOf(path: string, entry: HeaderEntry, dataStart: number): TensorLocation {
+  return { path, dtype: entry.dtype, shape: entry.shape, offset: dataStart + entry.begin, length: entry.end - entry.begin };
+}
+
+/** Decodes a tensor's little-endian bytes; F16 and BF16 become float32. `bytes` must be aligned to the element size. */
+export function decodeTensorBytes(dtype: SafetensorsDtype, shape: readonly number[], bytes: Uint8Array): SafetensorsTensor {
+  const count = elementCount(shape);
+  const { buffer, byteOffset } = bytes;
+  switch (dtype) {
+    case 'F32':
+      return { dtype, shape, data: new Float32Array(buffer, byteOffset, count) };
+    case 'F16':
+      return { dtype, shape, data: decodeFloat16(new Uint16Array(buffer, byteOffset, count)) };
+    case 'BF16':
+      return { dtype, shape, data: decodeBfloat16(new Uint16Array(buffer, byteOffset, count)) };
+    case 'I32':
+      return { dtype, shape, data: new Int32Array(buffer, byteOffset, count) };
+    case 'I64':
+      return { dtype, shape, data: new BigInt64Array(buffer, byteOffset, count) };
+  }
+}
+
+/** The raw bytes of `byteLength` bytes at `offset` of a tensor's file, in a fresh aligned buffer. */
+export async function readTensorBytes(location: TensorLocation, offset = 0, byteLength = location.length): Promise<Uint8Array> {
+  const handle = await openForReading(location.path);
+  try {
+    const bytes = new Uint8Array(byteLength);
+    await readExactly(handle, bytes, location.offset + offset, location.path);
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads one tensor from its file (only its bytes) and decodes it. */
+export async function readTensor(location: TensorLocation): Promise<SafetensorsTensor> {
+  return decodeTensorBytes(location.dtype, location.shape, await readTensorBytes(location));
+}
+
+/**
+ * Parses safetensors bytes already in memory (adapter files, tests). F32, I32 and I64 tensors are
+ * zero-copy views into `bytes` where their offset is aligned, copies otherwise; F16 and BF16
+ * become new float32 arrays. Throws `MODEL_FILE_CORRUPT` for a corrupt file and
+ * `MODEL_DTYPE_UNSUPPORTED` for an unknown dtype, naming the tensor.
  *
  * @param source names the bytes in messages, usually the file path.
  */
 export function parseSafetensors(bytes: Uint8Array, source = '<buffer>'): SafetensorsFile {
-  if (!IS_LITTLE_ENDIAN) {
-    throw new ToolkitError('INTERNAL_ASSERTION', 'causal-tune reads safetensors (little endian) only on little-endian hosts.');
-  }
-  const { entries, metadata, dataStart } = parseHeader(bytes, source);
-  validateOffsets(entries, bytes.byteLength - dataStart, source);
+  assertLittleEndian();
+  const headerLength = headerLengthOf(bytes, bytes.byteLength, source);
+  const header = parseSafetensorsHeader(bytes.subarray(8, 8 + headerLength), bytes.byteLength - 8 - headerLength, source);
   const tensors = new Map<string, SafetensorsTensor>();
-  for (const entry of entries) tensors.set(entry.name, decodeTensor(bytes, entry, dataStart));
-  return { tensors, metadata };
+  for (const entry of header.entries) {
+    const slice = bytes.subarray(header.dataStart + entry.begin, header.dataStart + entry.end);
+    const aligned = slice.byteOffset % DTYPE_SIZE_BYTES[entry.dtype] === 0 ? slice : slice.slice();
+    tensors.set(entry.name, decodeTensorBytes(entry.dtype, entry.shape, aligned));
+  }
+  return { tensors, metadata: header.metadata };
 }
 
 /**
- * Reads a `.safetensors` file with one read into one buffer, then {@link parseSafetensors}.
- * A missing file is `MODEL_FILE_NOT_FOUND`.
+ * Reads a `.safetensors` file tensor by tensor, each from its own offset into its own buffer:
+ * no buffer ever holds the whole file, so files past Node's 2 GiB read limit load as long as
+ * each tensor fits memory. For large models prefer {@link openSafetensors}, which reads nothing.
  *
  * @example
  * const { tensors } = await readSafetensors('fixtures/models/stories260K/model.safetensors');
  * tensors.get('model.norm.weight'); // { dtype: 'F32', shape: [64], data: Float32Array(64) }
  */
 export async function readSafetensors(path: string): Promise<SafetensorsFile> {
-  let bytes: Buffer;
+  const layout = await openSafetensors(path);
+  const tensors = new Map<string, SafetensorsTensor>();
+  const handle = await openForReading(path);
   try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new ToolkitError(
-      code === 'ENOENT' ? 'MODEL_FILE_NOT_FOUND' : 'MODEL_DTYPE_UNSUPPORTED',
-      code === 'ENOENT' ? `Safetensors file '${path}' does not exist. Check the path.` : `Could not read '${path}': ${(cause as Error).message}`,
-      { details: { path }, cause },
-    );
+    for (const [name, location] of layout.tensors) {
+      const bytes = new Uint8Array(location.length);
+      await readExactly(handle, bytes, location.offset, path);
+      tensors.set(name, decodeTensorBytes(location.dtype, location.shape, bytes));
+    }
+  } finally {
+    await handle.close();
   }
-  return parseSafetensors(bytes, path);
+  return { tensors, metadata: layout.metadata };
 }

@@ -1,3 +1,4 @@
+import { open, rename, rm } from 'node:fs/promises';
 import { ToolkitError, writeFileAtomic } from '@causal-tune/core';
 import { encodeBfloat16, encodeFloat16 } from './float-conversion.js';
 import { DTYPE_SIZE_BYTES, elementCount, formatShape, isFloatDtype } from './tensor.js';
@@ -86,7 +87,7 @@ function entriesOf(tensors: WritableTensors): [string, WritableTensor][] {
 }
 
 /** The JSON header, written key by key: a plain object would move integer-like names first. */
-function headerJson(prepared: readonly PreparedTensor[], offsets: readonly number[], metadata: Readonly<Record<string, string>> | undefined): string {
+function headerJson(prepared: readonly TensorSpec[], offsets: readonly number[], metadata: Readonly<Record<string, string>> | undefined): string {
   const members: string[] = [];
   if (metadata !== undefined && Object.keys(metadata).length > 0) {
     const pairs = Object.keys(metadata)
@@ -101,27 +102,79 @@ function headerJson(prepared: readonly PreparedTensor[], offsets: readonly numbe
   return `{${members.join(',')}}`;
 }
 
+/** A tensor's entry in a header before its bytes exist. */
+export interface TensorSpec {
+  readonly name: string;
+  readonly dtype: SafetensorsDtype;
+  readonly shape: readonly number[];
+}
+
+/** The layout of a file: the tensors in the reference writer's order, their data offsets and the padded header. */
+interface SafetensorsPlan {
+  readonly order: readonly TensorSpec[];
+  /** offsets[i] .. offsets[i + 1]: tensor i's bytes within the data buffer. */
+  readonly offsets: readonly number[];
+  /** The 8-byte length and the JSON, padded with spaces to a multiple of 8. */
+  readonly header: Uint8Array;
+}
+
+function planSafetensors(specs: readonly TensorSpec[], metadata: Readonly<Record<string, string>> | undefined): SafetensorsPlan {
+  const order = [...specs].sort((a, b) => DTYPE_ORDER[b.dtype] - DTYPE_ORDER[a.dtype] || compareNames(a.name, b.name));
+  const offsets = [0];
+  for (const spec of order) offsets.push(offsets[offsets.length - 1]! + elementCount(spec.shape) * DTYPE_SIZE_BYTES[spec.dtype]);
+  const json = Buffer.from(headerJson(order, offsets, metadata), 'utf8');
+  const headerLength = Math.ceil(json.byteLength / 8) * 8;
+  const header = new Uint8Array(8 + headerLength).fill(0x20);
+  new DataView(header.buffer).setBigUint64(0, BigInt(headerLength), true);
+  header.set(json, 8);
+  return { order, offsets, header };
+}
+
 /**
  * Serializes tensors to safetensors bytes exactly as huggingface/safetensors does: tensors
  * ordered by dtype then name, compact JSON header with `__metadata__` first, padded with spaces
  * to a multiple of 8 bytes so every tensor starts aligned. Same input, same bytes.
  */
 export function serializeSafetensors(tensors: WritableTensors, options: SafetensorsWriteOptions = {}): Uint8Array {
-  const prepared = entriesOf(tensors)
-    .map(([name, tensor]) => prepare(name, tensor, options.floatDtype))
-    .sort((a, b) => DTYPE_ORDER[b.dtype] - DTYPE_ORDER[a.dtype] || compareNames(a.name, b.name));
-  const offsets = [0];
-  for (const tensor of prepared) offsets.push(offsets[offsets.length - 1]! + tensor.bytes.byteLength);
-
-  const json = Buffer.from(headerJson(prepared, offsets, options.metadata), 'utf8');
-  const headerLength = Math.ceil(json.byteLength / 8) * 8;
-  const dataLength = offsets[offsets.length - 1]!;
-  const output = new Uint8Array(8 + headerLength + dataLength);
-  new DataView(output.buffer).setBigUint64(0, BigInt(headerLength), true);
-  output.set(json, 8);
-  output.fill(0x20, 8 + json.byteLength, 8 + headerLength);
-  prepared.forEach((tensor, index) => output.set(tensor.bytes, 8 + headerLength + offsets[index]!));
+  const prepared = new Map(entriesOf(tensors).map(([name, tensor]) => [name, prepare(name, tensor, options.floatDtype)] as const));
+  const plan = planSafetensors([...prepared.values()], options.metadata);
+  const output = new Uint8Array(plan.header.byteLength + plan.offsets[plan.offsets.length - 1]!);
+  output.set(plan.header, 0);
+  plan.order.forEach((spec, index) => output.set(prepared.get(spec.name)!.bytes, plan.header.byteLength + plan.offsets[index]!));
   return output;
+}
+
+/**
+ * Writes a `.safetensors` file whose tensors are produced one at a time by `produce` (their bytes
+ * in the file's dtype), so a file of any size is written holding one tensor in memory. The same
+ * bytes as {@link serializeSafetensors}. Written under a temporary name, then renamed.
+ */
+export async function writeSafetensorsStreamed(path: string, specs: readonly TensorSpec[], produce: (spec: TensorSpec) => Uint8Array | Promise<Uint8Array>, options: Pick<SafetensorsWriteOptions, 'metadata'> = {}): Promise<void> {
+  const plan = planSafetensors(specs, options.metadata);
+  const temporary = `${path}.partial-${process.pid}`;
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.write(plan.header, 0, plan.header.byteLength, 0);
+    for (const [index, spec] of plan.order.entries()) {
+      const bytes = await produce(spec);
+      const expected = plan.offsets[index + 1]! - plan.offsets[index]!;
+      if (bytes.byteLength !== expected) {
+        throw new ToolkitError('MODEL_TENSOR_SHAPE_MISMATCH', `Tensor '${spec.name}' (${spec.dtype} ${formatShape(spec.shape)}) needs ${expected} bytes, but ${bytes.byteLength} were produced.`, { details: { tensor: spec.name } });
+      }
+      const position = plan.header.byteLength + plan.offsets[index]!;
+      for (let written = 0; written < bytes.byteLength; ) {
+        const { bytesWritten } = await handle.write(bytes, written, Math.min(bytes.byteLength - written, 1 << 30), position + written);
+        written += bytesWritten;
+      }
+    }
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, path);
 }
 
 /** Size in bytes the data of these tensors takes on disk (the `total_size` of a sharded index). */

@@ -31,7 +31,8 @@ export interface SaveModelOptions extends RunOptions {
   readonly maxShardSizeBytes?: number;
 }
 
-async function copyTokenizerFiles(from: string, to: string): Promise<string[]> {
+/** Copies the tokenizer files of `from` into `to` (tokenizer.json and tokenizer_config.json must exist); returns the names copied. */
+export async function copyTokenizerFiles(from: string, to: string): Promise<string[]> {
   const copied: string[] = [];
   for (const name of TOKENIZER_FILES) {
     const source = join(from, name);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { ToolkitError, parseWithSchema, writeFileAtomic } from '@causal-tune/core';
 import { z } from 'zod';
 import { readJsonFile, stableJson } from './read-json-file.js';
-import { readSafetensors } from './safetensors-reader.js';
-import type { SafetensorsFile } from './safetensors-reader.js';
+import { openSafetensors, readTensor } from './safetensors-reader.js';
+import type { SafetensorsFile, TensorLocation } from './safetensors-reader.js';
 import { serializeSafetensors, tensorDataSizeBytes, writeSafetensors } from './safetensors-writer.js';
 import type { SafetensorsWriteOptions, WritableTensor, WritableTensors } from './safetensors-writer.js';
 import type { SafetensorsTensor } from './tensor.js';
@@ -33,18 +33,31 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Where every tensor of a model directory's weights lies, across its files. */
+export interface CheckpointLayout {
+  readonly tensors: ReadonlyMap<string, TensorLocation>;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** The weight files (the index first when sharded), absolute. */
+  readonly files: readonly string[];
+  /** Bytes of tensor data in all shards. */
+  readonly sizeBytes: number;
+}
+
 /**
- * Reads a sharded checkpoint through its index: every shard once, then checks that each tensor
- * of the `weight_map` is in the shard it names (`MODEL_TENSOR_MISSING` otherwise).
+ * Reads a sharded checkpoint's index and every shard's header (no tensor data), then checks that
+ * each tensor of the `weight_map` is in the shard it names (`MODEL_TENSOR_MISSING` otherwise) and
+ * that no tensor is in two shards (`MODEL_FILE_CORRUPT`).
  */
-export async function readShardedSafetensors(indexPath: string, directory: string): Promise<SafetensorsFile> {
+export async function openShardedSafetensors(indexPath: string, directory: string): Promise<CheckpointLayout> {
   const index = parseWithSchema(
     safetensorsIndexSchema,
     await readJsonFile(indexPath, 'Point to a directory with model.safetensors or model.safetensors.index.json.'),
     `The sharded checkpoint index '${indexPath}'`,
   );
-  const tensors = new Map<string, SafetensorsTensor>();
+  const tensors = new Map<string, TensorLocation>();
   const metadata: Record<string, string> = {};
+  const files = [indexPath];
+  let sizeBytes = 0;
   for (const shard of [...new Set(Object.values(index.weight_map))].sort()) {
     const shardPath = join(directory, shard);
     if (!(await exists(shardPath))) {
@@ -52,15 +65,17 @@ export async function readShardedSafetensors(indexPath: string, directory: strin
         details: { path: shardPath, index: indexPath },
       });
     }
-    const file = await readSafetensors(shardPath);
-    Object.assign(metadata, file.metadata);
-    for (const [name, tensor] of file.tensors) {
+    const layout = await openSafetensors(shardPath);
+    files.push(shardPath);
+    Object.assign(metadata, layout.metadata);
+    for (const [name, location] of layout.tensors) {
       if (tensors.has(name)) {
-        throw new ToolkitError('MODEL_DTYPE_UNSUPPORTED', `Tensor '${name}' appears in more than one shard of '${indexPath}' (again in '${shard}'). Re-shard the checkpoint.`, {
+        throw new ToolkitError('MODEL_FILE_CORRUPT', `Tensor '${name}' appears in more than one shard of '${indexPath}' (again in '${shard}'). Re-shard the checkpoint.`, {
           details: { tensor: name, shard },
         });
       }
-      tensors.set(name, tensor);
+      tensors.set(name, location);
+      sizeBytes += location.length;
     }
   }
   for (const [name, shard] of Object.entries(index.weight_map)) {
@@ -70,18 +85,22 @@ export async function readShardedSafetensors(indexPath: string, directory: strin
       });
     }
   }
-  return { tensors, metadata };
+  return { tensors, metadata, files, sizeBytes };
 }
 
 /**
- * Reads the weights of a Hugging Face model directory: `model.safetensors`, else the shards of
- * `model.safetensors.index.json`. Neither present is `MODEL_FILE_NOT_FOUND`.
+ * Where the weights of a Hugging Face model directory lie: `model.safetensors`, else the shards of
+ * `model.safetensors.index.json`. Reads headers only. Neither present is `MODEL_FILE_NOT_FOUND`.
  */
-export async function readCheckpointTensors(directory: string): Promise<SafetensorsFile & { readonly files: readonly string[] }> {
+export async function openCheckpointTensors(directory: string): Promise<CheckpointLayout> {
   const single = join(directory, SAFETENSORS_WEIGHTS_NAME);
-  if (await exists(single)) return { ...(await readSafetensors(single)), files: [single] };
+  if (await exists(single)) {
+    const layout = await openSafetensors(single);
+    const sizeBytes = [...layout.tensors.values()].reduce((sum, location) => sum + location.length, 0);
+    return { tensors: layout.tensors, metadata: layout.metadata, files: [single], sizeBytes };
+  }
   const indexPath = join(directory, SAFETENSORS_INDEX_NAME);
-  if (await exists(indexPath)) return { ...(await readShardedSafetensors(indexPath, directory)), files: [indexPath] };
+  if (await exists(indexPath)) return openShardedSafetensors(indexPath, directory);
   const hasPickle = await exists(join(directory, 'pytorch_model.bin'));
   throw new ToolkitError(
     'MODEL_FILE_NOT_FOUND',
@@ -91,6 +110,17 @@ export async function readCheckpointTensors(directory: string): Promise<Safetens
         : 'Point to a Hugging Face model directory, or create one with `ctune model init`.'),
     { details: { path: directory, expected: [SAFETENSORS_WEIGHTS_NAME, SAFETENSORS_INDEX_NAME] } },
   );
+}
+
+/**
+ * Reads every tensor of a model directory's weights (single file or shards), each from its own
+ * offset. For small models and tools; large models are opened with {@link openCheckpointTensors}.
+ */
+export async function readCheckpointTensors(directory: string): Promise<SafetensorsFile & { readonly files: readonly string[] }> {
+  const layout = await openCheckpointTensors(directory);
+  const tensors = new Map<string, SafetensorsTensor>();
+  for (const [name, location] of layout.tensors) tensors.set(name, await readTensor(location));
+  return { tensors, metadata: layout.metadata, files: layout.files };
 }
 
 /** Options of {@link writeCheckpointTensors}. */
@@ -109,39 +139,54 @@ export interface CheckpointWriteOptions extends SafetensorsWriteOptions {
  */
 export async function writeCheckpointTensors(directory: string, tensors: WritableTensors, options: CheckpointWriteOptions = {}): Promise<string[]> {
   const { maxShardSizeBytes = Infinity, ...writeOptions } = options;
-  const entries = (tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors as Record<string, WritableTensor>)).sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
-  const shards: [string, WritableTensor][][] = [];
-  let current: [string, WritableTensor][] = [];
-  let currentSize = 0;
-  for (const entry of entries) {
-    const size = tensorDataSizeBytes(new Map([entry]), writeOptions.floatDtype);
-    if (current.length > 0 && currentSize + size > maxShardSizeBytes) {
-      shards.push(current);
-      current = [];
-      currentSize = 0;
-    }
-    current.push(entry);
-    currentSize += size;
-  }
-  if (current.length > 0 || shards.length === 0) shards.push(current);
-
+  const entries = tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors as Record<string, WritableTensor>);
+  const byName = new Map<string, WritableTensor>(entries);
+  const shards = planShards(entries.map(([name, tensor]) => ({ name, sizeBytes: tensorDataSizeBytes(new Map([[name, tensor]]), writeOptions.floatDtype) })), maxShardSizeBytes);
   // The reader prefers model.safetensors, so the other layout's entry point must not linger.
   if (shards.length === 1) {
-    await writeSafetensors(join(directory, SAFETENSORS_WEIGHTS_NAME), new Map(shards[0]), writeOptions);
+    await writeSafetensors(join(directory, SAFETENSORS_WEIGHTS_NAME), new Map(shards[0]!.names.map((name) => [name, byName.get(name)!])), writeOptions);
     await rm(join(directory, SAFETENSORS_INDEX_NAME), { force: true });
     return [SAFETENSORS_WEIGHTS_NAME];
   }
   await rm(join(directory, SAFETENSORS_WEIGHTS_NAME), { force: true });
-  const pad = (value: number): string => String(value).padStart(5, '0');
-  const names = shards.map((_, index) => `model-${pad(index + 1)}-of-${pad(shards.length)}.safetensors`);
-  const weightMap: Record<string, string> = {};
-  for (const [index, shard] of shards.entries()) {
-    for (const [name] of shard) weightMap[name] = names[index]!;
-    await writeFileAtomic(join(directory, names[index]!), serializeSafetensors(new Map(shard), writeOptions));
+  for (const shard of shards) await writeFileAtomic(join(directory, shard.file), serializeSafetensors(new Map(shard.names.map((name) => [name, byName.get(name)!])), writeOptions));
+  const total = shards.reduce((sum, shard) => sum + shard.sizeBytes, 0);
+  await writeFileAtomic(join(directory, SAFETENSORS_INDEX_NAME), shardIndexJson(shards, total));
+  return [...shards.map((shard) => shard.file), SAFETENSORS_INDEX_NAME];
+}
+
+/** One shard of a checkpoint: its file name, tensors and data size. */
+export interface ShardPlan {
+  readonly file: string;
+  readonly names: readonly string[];
+  readonly sizeBytes: number;
+}
+
+/**
+ * Splits tensors into shards as huggingface_hub's `split_torch_state_dict_into_shards` does: in
+ * name order, a tensor that does not fit the current shard opens the next one (one larger than
+ * the limit gets its own); one shard is `model.safetensors`, more are `model-0000i-of-0000n`.
+ */
+export function planShards(tensors: readonly { readonly name: string; readonly sizeBytes: number }[], maxShardSizeBytes = Infinity): ShardPlan[] {
+  const sorted = [...tensors].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const groups: { names: string[]; sizeBytes: number }[] = [];
+  let current = { names: [] as string[], sizeBytes: 0 };
+  for (const { name, sizeBytes } of sorted) {
+    if (current.names.length > 0 && current.sizeBytes + sizeBytes > maxShardSizeBytes) {
+      groups.push(current);
+      current = { names: [], sizeBytes: 0 };
+    }
+    current.names.push(name);
+    current.sizeBytes += sizeBytes;
   }
-  const index = { metadata: { total_size: tensorDataSizeBytes(tensors, writeOptions.floatDtype) }, weight_map: weightMap };
-  await writeFileAtomic(join(directory, SAFETENSORS_INDEX_NAME), stableJson(index));
-  return [...names, SAFETENSORS_INDEX_NAME];
+  if (current.names.length > 0 || groups.length === 0) groups.push(current);
+  const pad = (value: number): string => String(value).padStart(5, '0');
+  return groups.map((group, index) => ({ ...group, file: groups.length === 1 ? SAFETENSORS_WEIGHTS_NAME : `model-${pad(index + 1)}-of-${pad(groups.length)}.safetensors` }));
+}
+
+/** `model.safetensors.index.json` of a sharded checkpoint. */
+export function shardIndexJson(shards: readonly ShardPlan[], totalSizeBytes: number): string {
+  const weightMap: Record<string, string> = {};
+  for (const shard of shards) for (const name of shard.names) weightMap[name] = shard.file;
+  return stableJson({ metadata: { total_size: totalSizeBytes }, weight_map: weightMap });
 }

@@ -19,7 +19,7 @@ export interface CreateModelOptions {
   readonly preset?: ModelPresetName;
   /** Seed of the weights (default 0). Same seed, same bytes. */
   readonly seed?: number;
-  /** Takes vocab_size and bos/eos/pad ids from this tokenizer instead of the preset. */
+  /** Takes bos/eos/pad ids from this tokenizer, and its vocab_size where it exceeds the preset's. */
   readonly tokenizer?: TokenizerVocabulary;
   /** config.json fields (HF names) laid over the preset, e.g. `{ model_type: 'qwen2' }`. */
   readonly configOverrides?: Readonly<Record<string, unknown>>;
@@ -39,7 +39,9 @@ export function createModelConfig(options: CreateModelOptions): ModelConfig {
     tokenizer === undefined
       ? {}
       : {
-          vocab_size: tokenizer.vocabSize,
+          // A tokenizer smaller than a real shape's vocabulary fits inside it (stories260K's 512
+          // tokens in TinyLlama's 32,000): the shape is kept; a larger one sizes the vocabulary.
+          vocab_size: Math.max(tokenizer.vocabSize, Number(fields.vocab_size ?? 0)),
           ...(tokenizer.bosTokenId === null ? {} : { bos_token_id: tokenizer.bosTokenId }),
           ...(tokenizer.eosTokenId === null ? {} : { eos_token_id: tokenizer.eosTokenId }),
           ...(tokenizer.padTokenId === null || tokenizer.padTokenId === tokenizer.eosTokenId ? {} : { pad_token_id: tokenizer.padTokenId }),
@@ -62,23 +64,23 @@ function initializerOf(config: ModelConfig, name: string): Initializer {
   return { kind: 'normal', std };
 }
 
+/** The seeded random values of one tensor of `config` (its own random stream, so tensors can be made one at a time). */
+export function initialTensorValues(config: ModelConfig, name: string, shape: readonly number[], seed = 0): Float32Array {
+  const data = new Float32Array(elementCount(shape));
+  const initializer = initializerOf(config, name);
+  if (initializer.kind === 'ones') data.fill(1);
+  if (initializer.kind === 'normal') createSeededRandom(seed, name).fillNormal(data, initializer.std);
+  // LlamaModel's embedding has padding_idx = pad_token_id, whose row transformers zeroes.
+  if (name === 'model.embed_tokens.weight' && config.architecture === 'llama' && config.padTokenId !== null && config.padTokenId < config.vocabSize) {
+    data.fill(0, config.padTokenId * config.hiddenSize, (config.padTokenId + 1) * config.hiddenSize);
+  }
+  return data;
+}
+
 /** Seeded random weights for every tensor of `config`'s weight map (one random stream per tensor). */
 export function initializeWeights(config: ModelConfig, seed = 0): Map<string, FloatTensor> {
   const weights = new Map<string, FloatTensor>();
-  for (const [name, shape] of expectedWeights(config)) {
-    const data = new Float32Array(elementCount(shape));
-    const initializer = initializerOf(config, name);
-    if (initializer.kind === 'ones') data.fill(1);
-    if (initializer.kind === 'normal') {
-      createSeededRandom(seed, name).fillNormal(data, initializer.std);
-    }
-    weights.set(name, { dtype: 'F32', shape, data });
-  }
-  // LlamaModel's embedding has padding_idx = pad_token_id, whose row transformers zeroes.
-  if (config.architecture === 'llama' && config.padTokenId !== null && config.padTokenId < config.vocabSize) {
-    const { data } = weights.get('model.embed_tokens.weight')!;
-    data.fill(0, config.padTokenId * config.hiddenSize, (config.padTokenId + 1) * config.hiddenSize);
-  }
+  for (const [name, shape] of expectedWeights(config)) weights.set(name, { dtype: 'F32', shape, data: initialTensorValues(config, name, shape, seed) });
   return weights;
 }
 

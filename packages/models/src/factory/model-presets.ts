@@ -5,7 +5,7 @@ import type { ModelArchitecture } from '../config/model-config.js';
 // asserted in create-tiny-model.test.ts.
 
 /** Names of the model presets. */
-export const MODEL_PRESET_NAMES = ['tiny', 'gpt2-124m', 'smollm-135m'] as const;
+export const MODEL_PRESET_NAMES = ['tiny', 'gpt2-124m', 'smollm-135m', 'tinyllama-1.1b', 'llama-7b'] as const;
 
 /** One of {@link MODEL_PRESET_NAMES}. */
 export type ModelPresetName = (typeof MODEL_PRESET_NAMES)[number];
@@ -91,6 +91,46 @@ export const MODEL_PRESETS: Readonly<Record<ModelArchitecture, Partial<Record<Mo
       tie_word_embeddings: true,
       bos_token_id: 0,
       eos_token_id: 0,
+    },
+    // TinyLlama/TinyLlama-1.1B's shape: 22 layers, 2048 wide, 32 heads of 64 over 4 key/value heads,
+    // SwiGLU 5632, vocab 32000, separate head. 2 * 32000*2048 embed + head + 22 * (q 2048*2048
+    // + k,v 2 * 256*2048 + o 2048*2048 + 3 * 2048*5632 + 2*2048) + 2048
+    //   = 131,072,000 + 22 * 44,044,288 + 2,048 = 1,100,048,384 parameters (2.2 GB in float16).
+    'tinyllama-1.1b': {
+      model_type: 'llama',
+      vocab_size: 32000,
+      hidden_size: 2048,
+      intermediate_size: 5632,
+      num_hidden_layers: 22,
+      num_attention_heads: 32,
+      num_key_value_heads: 4,
+      max_position_embeddings: 2048,
+      rms_norm_eps: 1e-5,
+      rope_theta: 10000,
+      initializer_range: 0.02,
+      tie_word_embeddings: false,
+      bos_token_id: 1,
+      eos_token_id: 2,
+    },
+    // LLaMA-7B's shape (Alpaca's base): 32 layers, 4096 wide, 32 heads of 128 (no GQA), SwiGLU
+    // 11008, vocab 32000, separate head. 2 * 32000*4096 embed + head + 32 * (4 * 4096*4096
+    // + 3 * 4096*11008 + 2*4096) + 4096 = 262,144,000 + 32 * 202,383,360 + 4,096
+    //   = 6,738,415,616 parameters (13.5 GB in float16, 27 GB in float32).
+    'llama-7b': {
+      model_type: 'llama',
+      vocab_size: 32000,
+      hidden_size: 4096,
+      intermediate_size: 11008,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 32,
+      max_position_embeddings: 2048,
+      rms_norm_eps: 1e-6,
+      rope_theta: 10000,
+      initializer_range: 0.02,
+      tie_word_embeddings: false,
+      bos_token_id: 1,
+      eos_token_id: 2,
     },
   },
 };

@@ -2,11 +2,17 @@ import type { GraphBuilder, Value } from '@causal-tune/graph';
 import type { LinearModule } from '../config/weight-spec.js';
 
 /**
- * Where the forward graph gets each checkpoint tensor: an initializer for a frozen weight, a
- * graph input for a trainable one (full fine-tuning). Names are canonical checkpoint names.
+ * Where the forward graph gets each checkpoint tensor: frozen weights in their precision's form
+ * (see createWeightSource), trainable ones as graph inputs (full fine-tuning). Names are
+ * canonical checkpoint names.
  */
 export interface WeightSource {
+  /** The whole tensor as float32 (norms, biases). */
   get(name: string): Value;
+  /** Rows `ids` of a 2-D weight as float32 [...ids, columns]: embedding lookups, head rows of label words. */
+  rows(name: string, ids: Value): Value;
+  /** The module's product without its bias: x · Wᵀ (nn.Linear) or x · W (Conv1D), [..., in] → [..., out]. */
+  project(x: Value, module: LinearModule): Value;
 }
 
 /** One layer's keys and values: [batch, numKeyValueHeads, length, headDim]. */
@@ -50,4 +56,6 @@ export interface ForwardOutputs {
   readonly hidden: Value;
   /** Keys and values of past + current tokens per layer (for the next generation step). */
   readonly presentKeyValues: readonly KeyValue[];
+  /** Each decoder layer's input [batch, seq', hidden]: the checkpoints of gradient checkpointing. */
+  readonly layerInputs: readonly Value[];
 }

@@ -17,13 +17,15 @@ export function buildGpt2Forward(g: GraphBuilder, config: Gpt2ModelConfig, weigh
   const hiddenSize = config.hiddenSize;
   const epsilon = config.layerNormEpsilon;
   const shape = { numAttentionHeads: config.numAttentionHeads, numKeyValueHeads: config.numAttentionHeads, headDim: config.headDim };
-  let hidden = g.withScope('embed', () => g.gather(weights.get('wte.weight'), inputs.inputIds)); // [batch, seq, hidden]
+  let hidden = g.withScope('embed', () => weights.rows('wte.weight', inputs.inputIds)); // [batch, seq, hidden]
   if (hooks.promptEmbeddings) hidden = prependPromptEmbeddings(g, hidden, hooks.promptEmbeddings, inputs.positionIds.shape[1]);
-  hidden = g.add(hidden, g.gather(weights.get('wpe.weight'), inputs.positionIds));
+  hidden = g.add(hidden, weights.rows('wpe.weight', inputs.positionIds));
   const mask = buildAttentionMask(g, inputs.attentionMask, hidden);
   const presentKeyValues: KeyValue[] = [];
+  const layerInputs: Value[] = [];
   for (let layer = 0; layer < config.numHiddenLayers; layer += 1) {
     const block = `h.${layer}`;
+    layerInputs.push(hidden);
     hidden = g.withScope(block, () => {
       const normed = g.layerNormalization(hidden, weights.get(`${block}.ln_1.weight`), weights.get(`${block}.ln_1.bias`), { epsilon });
       const [q, k, v] = g.split(project(normed, `${block}.attn.c_attn`), [hiddenSize, hiddenSize, hiddenSize], 2);
@@ -36,7 +38,7 @@ export function buildGpt2Forward(g: GraphBuilder, config: Gpt2ModelConfig, weigh
       return g.add(afterAttention, project(activated, `${block}.mlp.c_proj`));
     });
   }
-  return { hidden: g.layerNormalization(hidden, weights.get('ln_f.weight'), weights.get('ln_f.bias'), { epsilon }), presentKeyValues };
+  return { hidden: g.layerNormalization(hidden, weights.get('ln_f.weight'), weights.get('ln_f.bias'), { epsilon }), presentKeyValues, layerInputs };
 }
 
 function activation(g: GraphBuilder, name: Gpt2ModelConfig['activationFunction'], x: Value): Value {

@@ -8,8 +8,7 @@ import type { ForwardHooks, WeightSource } from './forward-types.js';
  */
 export function linear(g: GraphBuilder, x: Value, module: LinearModule, weights: WeightSource, hooks: ForwardHooks): Value {
   return g.withScope(module.path, () => {
-    const weight = weights.get(module.weightName);
-    let output = g.matMul(x, module.layout === 'linear' ? g.transpose(weight, [1, 0]) : weight);
+    let output = weights.project(x, module);
     if (module.biasName !== null) output = g.add(output, weights.get(module.biasName));
     return hooks.linear ? hooks.linear(g, module, x, output) : output;
   });

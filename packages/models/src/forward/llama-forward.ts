@@ -16,13 +16,15 @@ export function buildLlamaForward(g: GraphBuilder, config: LlamaModelConfig, wei
   const modules = new Map(llamaLinearModules(config).map((module) => [module.path, module]));
   const project = (x: Value, path: string) => linear(g, x, modules.get(path)!, weights, hooks);
   const shape = { numAttentionHeads: config.numAttentionHeads, numKeyValueHeads: config.numKeyValueHeads, headDim: config.headDim };
-  let hidden = g.withScope('embed', () => g.gather(weights.get('model.embed_tokens.weight'), inputs.inputIds)); // [batch, seq, hidden]
+  let hidden = g.withScope('embed', () => weights.rows('model.embed_tokens.weight', inputs.inputIds)); // [batch, seq, hidden]
   if (hooks.promptEmbeddings) hidden = prependPromptEmbeddings(g, hidden, hooks.promptEmbeddings, inputs.positionIds.shape[1]);
   const mask = buildAttentionMask(g, inputs.attentionMask, hidden);
   const rotary = buildRotaryTables(g, inputs.positionIds, config.headDim, config.ropeTheta);
   const presentKeyValues: KeyValue[] = [];
+  const layerInputs: Value[] = [];
   for (let layer = 0; layer < config.numHiddenLayers; layer += 1) {
     const prefix = `model.layers.${layer}`;
+    layerInputs.push(hidden);
     hidden = g.withScope(prefix, () => {
       const normed = rmsNorm(g, hidden, weights.get(`${prefix}.input_layernorm.weight`), config.rmsNormEps);
       const q = applyRotary(g, splitHeads(g, project(normed, `${prefix}.self_attn.q_proj`), config.numAttentionHeads, config.headDim), rotary, config.headDim);
@@ -36,5 +38,5 @@ export function buildLlamaForward(g: GraphBuilder, config: LlamaModelConfig, wei
       return g.add(afterAttention, project(gated, `${prefix}.mlp.down_proj`));
     });
   }
-  return { hidden: rmsNorm(g, hidden, weights.get('model.norm.weight'), config.rmsNormEps), presentKeyValues };
+  return { hidden: rmsNorm(g, hidden, weights.get('model.norm.weight'), config.rmsNormEps), presentKeyValues, layerInputs };
 }

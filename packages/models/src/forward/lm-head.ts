@@ -1,5 +1,8 @@
+import { assert } from '@causal-tune/core';
 import type { GraphBuilder, Value } from '@causal-tune/graph';
 import type { ModelConfig } from '../config/model-config.js';
+import type { LinearModule } from '../config/weight-spec.js';
+import { linearModules } from '../registry.js';
 import type { WeightSource } from './forward-types.js';
 
 /** Which logits to compute: all of them is wasteful for a classifier or a masked loss. */
@@ -13,10 +16,16 @@ export interface LmHeadOptions {
   readonly tokenIds?: Value;
 }
 
+/** The output head as a linear module (its weight is the token embedding when tied). */
+export function lmHeadModule(config: ModelConfig): LinearModule {
+  const head = linearModules(config).find((module) => module.isOutputLayer);
+  assert(head !== undefined, () => `The ${config.architecture} family lists no output head.`);
+  return head;
+}
+
 /** The output head's weight name: the token embedding when tied. */
 export function lmHeadWeightName(config: ModelConfig): string {
-  if (!config.tieWordEmbeddings) return 'lm_head.weight';
-  return config.architecture === 'gpt2' ? 'wte.weight' : 'model.embed_tokens.weight';
+  return lmHeadModule(config).weightName;
 }
 
 /**
@@ -25,16 +34,15 @@ export function lmHeadWeightName(config: ModelConfig): string {
  */
 export function buildLmHead(g: GraphBuilder, config: ModelConfig, weights: WeightSource, hidden: Value, options: LmHeadOptions = {}): Value {
   return g.withScope('lm_head', () => {
+    const head = lmHeadModule(config);
     let states = hidden;
     if (options.positions) {
       const flat = g.reshape(hidden, [-1, config.hiddenSize], ['positions', config.hiddenSize]);
       states = g.gather(flat, options.positions); // [n, hidden]
     }
-    let weight = weights.get(lmHeadWeightName(config)); // [vocab, hidden]
-    if (options.tokenIds) weight = g.gather(weight, options.tokenIds); // [k, hidden]
-    // Rows already flattened: one Gemm with the transposed weight, no Transpose node (and, when
-    // the weight trains, a gradient that comes out in its own [vocab, hidden] layout).
-    if (states.shape.length === 2) return g.gemm(states, weight, undefined, { transB: 1 });
-    return g.matMul(states, g.transpose(weight, [1, 0]));
+    if (options.tokenIds === undefined) return weights.project(states, head);
+    const rows = weights.rows(head.weightName, options.tokenIds); // [k, hidden]
+    if (states.shape.length === 2) return g.gemm(states, rows, undefined, { transB: 1 });
+    return g.matMul(states, g.transpose(rows, [1, 0]));
   });
 }

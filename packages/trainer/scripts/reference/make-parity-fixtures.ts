@@ -21,7 +21,7 @@ for (const name of PARITY_METHODS) {
   const config = parityConfig(name);
   const method = createTrainingMethod(config, model, tokenizer);
   // Full fine-tuning starts from the checkpoint itself, which the reference reads directly.
-  if (name !== 'full') await writeSafetensors(join(PARITY_DIRECTORY, `initial-${name}.safetensors`), method.initialTensors());
+  if (name !== 'full') await writeSafetensors(join(PARITY_DIRECTORY, `initial-${name}.safetensors`), await method.initialTensors());
   const steps = Array.from({ length: PARITY_STEPS }, (_v, step) => {
     const batch = parityStepExamples(examples, step);
     const totals = { totalExamples: batch.length, totalTokens: batch.reduce((sum, example) => sum + predictedTokenCount(example), 0) };

@@ -1,3 +1,4 @@
+import { WEIGHT_PRECISION_NAMES } from '@causal-tune/models';
 import { z } from 'zod';
 
 // The one training config (STYLE.md, Config; nanoGPT's one-comment-per-key block). Defaults
@@ -11,6 +12,8 @@ export const modelSectionSchema = z.object({
   path: z.string().min(1).describe('Hugging Face model directory: config.json, model.safetensors, tokenizer.json.'),
   device: z.enum(['cpu', 'webgpu', 'cuda']).default('cpu').describe('onnxruntime execution provider.'),
   threads: positiveInt.optional().describe('Threads per op on CPU; default: every core.'),
+  dtype: z.enum(WEIGHT_PRECISION_NAMES).optional().describe("Precision of the frozen base weights: fp32, fp16, bf16, q8 (8-bit) or q4 (4-bit, QLoRA-style); default: the checkpoint's own. Trained tensors are always float32."),
+  cacheDir: z.string().min(1).optional().describe('Where converted or quantized weights are cached (once per checkpoint and dtype); default ~/.cache/causal-tune/weights.'),
 });
 
 /** Where the examples come from and how they are split. */
@@ -114,6 +117,7 @@ export const trainingSectionSchema = z.object({
   evalMaxExamples: positiveInt.optional().describe('Evaluate on at most N validation examples.'),
   earlyStoppingPatience: positiveInt.nullable().default(null).describe('Stop after N evaluations without a better validation loss; null: never.'),
   checkpointInterval: positiveInt.default(50).describe('Write a resumable checkpoint every N steps.'),
+  gradientCheckpointing: z.boolean().default(false).describe("Recompute each decoder layer's activations in the backward pass instead of keeping them (less memory for long sequences and real batches, about a third more compute)."),
 });
 
 /** The full training config. */

@@ -1,5 +1,5 @@
 import { GraphBuilder, gradients, type Value } from '@causal-tune/graph';
-import { buildForward, buildLmHead, createWeightSource, type FloatTensor, type ForwardHooks, type ModelConfig } from '@causal-tune/models';
+import { buildForward, buildLmHead, createWeightSource, expectedWeights, type FloatTensor, type ForwardHooks, type FrozenWeights, type ModelConfig } from '@causal-tune/models';
 import { weightedCrossEntropy } from './token-loss.js';
 
 /** The trainable tensors of a method, as graph inputs, and how they change the forward pass. */
@@ -12,7 +12,8 @@ export interface Parameterization {
 /** What {@link buildTrainingGraph} needs. */
 export interface TrainingGraphOptions {
   readonly config: ModelConfig;
-  readonly weights: ReadonlyMap<string, FloatTensor>;
+  /** The frozen base weights in their precision (float32 tensors in memory are taken as fp32). */
+  readonly weights: FrozenWeights | ReadonlyMap<string, FloatTensor>;
   /** Creates the method's trainable inputs in `g`; `full` passes the checkpoint names to train. */
   readonly parameterize: (g: GraphBuilder, weights: ReturnType<typeof createWeightSource>, inputIds: Value) => Parameterization;
   /** Checkpoint tensors that are trainable graph inputs (full fine-tuning), the rest are frozen. */
@@ -20,6 +21,8 @@ export interface TrainingGraphOptions {
   /** First token ids of the verbalizer's words, in class order. */
   readonly labelTokenIds: readonly number[];
   readonly lossType: 'causal-lm' | 'key-token-weighted' | 'label-word';
+  /** Recompute each decoder layer's activations in the backward pass (gradient checkpointing). */
+  readonly gradientCheckpointing?: boolean;
 }
 
 /** A compiled-ready training graph and the names of its parts. */
@@ -50,9 +53,11 @@ export function buildTrainingGraph(options: TrainingGraphOptions): TrainingGraph
   const lossTargets = g.input('loss_targets', 'int64', ['rows']);
   const lossWeights = g.input('loss_weights', 'float32', ['rows']);
   const answerPositions = g.input('answer_positions', 'int64', ['batch']);
-  const weights = createWeightSource(g, options.weights, options.trainableWeights ? { trainable: options.trainableWeights } : {});
+  const shapes = expectedWeights(config);
+  const trainableWeights = options.trainableWeights === undefined ? undefined : new Map([...options.trainableWeights].map((name) => [name, shapes.get(name)!] as const));
+  const weights = createWeightSource(g, options.weights, trainableWeights ? { trainable: trainableWeights } : {});
   const { trainable, hooks } = options.parameterize(g, weights, inputIds);
-  const { hidden } = buildForward(g, config, weights, { inputIds, attentionMask, positionIds }, hooks);
+  const { hidden, layerInputs } = buildForward(g, config, weights, { inputIds, attentionMask, positionIds }, hooks);
   const labelIds = g.constant(options.labelTokenIds as number[], 'int64');
   const classLogits = buildLmHead(g, config, weights, hidden, { positions: answerPositions, tokenIds: labelIds });
   const logits = options.lossType === 'label-word' ? buildLmHead(g, config, weights, hidden, { positions: lossPositions, tokenIds: labelIds }) : buildLmHead(g, config, weights, hidden, { positions: lossPositions });
@@ -60,7 +65,7 @@ export function buildTrainingGraph(options: TrainingGraphOptions): TrainingGraph
   // Full fine-tuning feeds checkpoint tensors as inputs; they are trainable too.
   const all = new Map([...weights.inputs, ...trainable]);
   const names = [...all.keys()];
-  const grads = gradients(g, loss, names.map((name) => all.get(name)!));
+  const grads = gradients(g, loss, names.map((name) => all.get(name)!), options.gradientCheckpointing ? { checkpoints: layerInputs } : {});
   g.output(loss, 'loss');
   g.output(classLogits, 'class_logits');
   grads.forEach((grad) => g.output(grad));

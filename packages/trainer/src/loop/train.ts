@@ -1,6 +1,6 @@
 import { ToolkitError, noopLogger, parseWithSchema, writeJsonAtomic, type RunOptions } from '@causal-tune/core';
-import { compile, createSession, type HostTensor } from '@causal-tune/graph';
-import { loadModel, loadTokenizer, type FloatTensor } from '@causal-tune/models';
+import type { HostTensor } from '@causal-tune/graph';
+import { freezeStoredModel, loadTokenizer, openModel, precisionOfDtype, type FloatTensor, type StoredModel, type WeightPrecision } from '@causal-tune/models';
 import { saveCheckpoint } from '../checkpoint/training-checkpoint.js';
 import { trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../config/train-config.js';
 import { createBatchPlan } from '../data/batch-plan.js';
@@ -15,6 +15,8 @@ import { MetricsLog, runPaths } from '../run/run-directory.js';
 import { checkRunDirectory } from '../run/run-directory-guard.js';
 import { writeDirectoryAtomic } from '../run/write-directory-atomic.js';
 import { evaluate, type EvaluationMetrics } from './evaluate.js';
+import { assertFullFineTuningFits } from './memory-estimate.js';
+import { createTrainingSession } from './training-session.js';
 import { computeStepGradients } from './training-step.js';
 
 /** Options of {@link train}. */
@@ -59,8 +61,10 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   const runDirectory = await checkRunDirectory(paths, config, { resume: options.resume ?? false, overwrite: options.overwrite ?? false });
   const configHash = runDirectory.configHash;
 
-  // 2. Model, tokenizer and data.
-  const model = await loadModel(config.model.path, options);
+  // 2. Model (opened, not read), tokenizer and data.
+  const model = await openModel(config.model.path, options);
+  const precision = resolvePrecision(config, model);
+  if (config.method.type === 'full') assertFullFineTuningFits(model.config);
   const tokenizer = await loadTokenizer(config.model.path);
   assertVirtualTokensFit(config, model.config.maxPositionEmbeddings);
   const data = await buildTrainingData(config, tokenizer, options);
@@ -72,22 +76,24 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   };
   const positiveClass = Math.max(0, data.verbalizer.entries.findIndex((entry) => String(entry.label) === '1'));
 
-  // 3. The method, its graph and one session reused for every step.
+  // 3. The method, the frozen weights in their precision, the graph and one session for every step.
   const method = createTrainingMethod(config, model, tokenizer);
+  const frozen = await freezeStoredModel(model, { ...options, precision, forTraining: true, ...(config.model.cacheDir ? { cacheDir: config.model.cacheDir } : {}), ...(method.trainableWeights ? { exclude: method.trainableWeights } : {}) });
   const { graph, trainable: trainableSpecs } = buildTrainingGraph({
     config: model.config,
-    weights: model.weights,
+    weights: frozen,
     parameterize: method.parameterize,
     labelTokenIds: data.labelTokenIds,
     lossType: config.loss.type,
+    gradientCheckpointing: config.training.gradientCheckpointing,
     ...(method.trainableWeights ? { trainableWeights: method.trainableWeights } : {}),
   });
-  const session = await createSession(compile(graph), { executionProvider: config.model.device, logger, ...(config.model.threads ? { intraOpNumThreads: config.model.threads } : {}) });
+  const session = await createTrainingSession(graph, { device: config.model.device, logger, ...(config.model.threads ? { threads: config.model.threads } : {}) });
 
   // 4. Fresh state, or the checkpoint's.
   await runDirectory.initialize(logger);
   const metrics = new MetricsLog(paths.metrics);
-  let trainable = method.initialTensors();
+  let trainable = await method.initialTensors();
   const optimizerState = new Map<string, AdamWState>(trainableSpecs.map(({ name }) => [name, createAdamWState(trainable.get(name)!.data.length)]));
   let firstStep = 0;
   let bestValidationLoss: number | null = null;
@@ -205,6 +211,20 @@ function assertKnownMethod(input: TrainConfigInput): void {
   if (type !== undefined && !METHODS.includes(String(type))) {
     throw new ToolkitError('TRAIN_METHOD_UNKNOWN', `The method '${String(type)}' is not one causal-tune trains. Use one of: ${METHODS.join(', ')}.`, { details: { method: type, methods: METHODS } });
   }
+}
+
+/**
+ * The precision of the frozen weights: the config's, else the checkpoint's own. Full fine-tuning
+ * trains every weight in float32, so it takes no other.
+ */
+function resolvePrecision(config: TrainConfig, model: StoredModel): WeightPrecision {
+  const precision = config.model.dtype ?? precisionOfDtype(model.dtype);
+  if (config.method.type === 'full' && config.model.dtype !== undefined && config.model.dtype !== 'fp32') {
+    throw new ToolkitError('MODEL_PRECISION_UNSUPPORTED', `Full fine-tuning trains every weight in float32, so model.dtype '${config.model.dtype}' cannot be honoured. Leave --dtype unset (or fp32), or tune an adapter (--method lora) over ${config.model.dtype} weights.`, {
+      details: { dtype: config.model.dtype, method: 'full' },
+    });
+  }
+  return config.method.type === 'full' ? 'fp32' : precision;
 }
 
 /** Virtual tokens and the longest example must fit the model's context together. */

@@ -19,7 +19,7 @@ describe('computeStepGradients', () => {
       { id: 'a', inputIds: [1, 403, 407, 261, 378], labels: [-100, -100, 407, 261, 378], keyTokenCount: 0, answerPosition: 1, truncatedCharacters: 0 },
       { id: 'b', inputIds: [1, 291, 280, 294], labels: [-100, -100, -100, 294], keyTokenCount: 0, answerPosition: 2, truncatedCharacters: 0 },
     ];
-    const tensors = method.initialTensors();
+    const tensors = await method.initialTensors();
     // B starts at zero (PEFT), so give it values: A·B must matter for the comparison.
     for (const [name, tensor] of tensors) if (name.includes('lora_B')) tensor.data.fill(0.01);
     const options = { layout: method.layout, padTokenId: 0, weighting: { type: 'causal-lm' as const, alpha: 1 }, step: 0, extraFeeds: method.extraFeeds };

@@ -10,26 +10,35 @@ import {
   saveModel,
   type FloatTensor,
   type LoraDropout,
-  type ModelCheckpoint,
 } from '@causal-tune/models';
 import type { TrainConfig } from '../config/train-config.js';
 import { adapterConfigFor, wordEmbeddingName } from './adapter-config-for.js';
-import { copyWeights, type TrainingMethod } from './training-method.js';
+import { baseWeightReader, type BaseModel } from './base-model.js';
+import type { TrainingMethod } from './training-method.js';
 
 /**
  * The run's fine-tuning method: PEFT methods put `applyPeft`'s trainable inputs on the graph
  * and save a PEFT adapter; full fine-tuning feeds every checkpoint tensor as a trainable input
  * and saves a whole Hugging Face model directory.
  */
-export function createTrainingMethod(config: TrainConfig, model: ModelCheckpoint, tokenizer: Tokenizer): TrainingMethod {
+export function createTrainingMethod(config: TrainConfig, model: BaseModel, tokenizer: Tokenizer): TrainingMethod {
   const method = config.method;
+  const base = baseWeightReader(model);
   if (method.type === 'full') {
     return {
       name: 'full',
       layout: { kind: 'none', virtualTokens: 0 },
-      initialTensors: () => copyWeights(model),
+      // Copies: the optimizer updates them in place.
+      async initialTensors() {
+        const tensors = new Map<string, FloatTensor>();
+        for (const name of base.names) {
+          const tensor = await base.read(name);
+          tensors.set(name, { dtype: 'F32', shape: tensor.shape, data: Float32Array.from(tensor.data) });
+        }
+        return tensors;
+      },
       parameterize: () => ({ trainable: new Map(), hooks: {} }),
-      trainableWeights: new Set(model.weights.keys()),
+      trainableWeights: new Set(base.names),
       extraFeeds: () => ({}),
       async saveArtifact(directory, trainable) {
         await saveModel(directory, { config: model.config, weights: trainable }, { tokenizerDir: config.model.path });
@@ -42,8 +51,10 @@ export function createTrainingMethod(config: TrainConfig, model: ModelCheckpoint
   return {
     name: method.type,
     layout: { kind: method.type === 'lora' ? 'none' : method.type === 'prefix-tuning' ? 'prefix' : 'prompt', virtualTokens },
-    initialTensors: () => {
-      const embeddings = model.weights.get(wordEmbeddingName(model.config));
+    async initialTensors() {
+      // Prompt tuning's TEXT and SAMPLE_VOCAB starts read the token embeddings, once.
+      const needsEmbeddings = method.type === 'prompt-tuning' && method.init !== 'RANDOM';
+      const embeddings = needsEmbeddings ? await base.read(wordEmbeddingName(model.config)) : undefined;
       return initialPeftTensors(adapterConfig, model.config, { seed: config.training.seed, tokenizer, ...(embeddings ? { wordEmbeddings: embeddings } : {}) });
     },
     parameterize(g, _weights, inputIds) {

@@ -1,5 +1,5 @@
 import type { HostTensor } from '@causal-tune/graph';
-import type { FloatTensor, ModelCheckpoint } from '@causal-tune/models';
+import type { FloatTensor } from '@causal-tune/models';
 import type { SequenceLayout } from '../data/collate.js';
 import type { TrainingGraphOptions } from '../graph/build-training-graph.js';
 
@@ -9,7 +9,7 @@ export interface TrainingMethod {
   /** How virtual tokens extend the sequences. */
   readonly layout: SequenceLayout;
   /** The trainable tensors' starting values, by graph input name. */
-  initialTensors(): Map<string, FloatTensor>;
+  initialTensors(): Promise<Map<string, FloatTensor>>;
   /** Creates the trainable inputs and hooks in the training graph. */
   readonly parameterize: TrainingGraphOptions['parameterize'];
   /** Checkpoint tensors fed as trainable inputs (full fine-tuning), else undefined. */
@@ -18,9 +18,4 @@ export interface TrainingMethod {
   extraFeeds(options: { readonly batch: number; readonly seq: number; readonly draw: string; readonly training: boolean }): Record<string, HostTensor>;
   /** Writes the trained result: a PEFT adapter directory, or a full model directory. */
   saveArtifact(directory: string, trainable: ReadonlyMap<string, FloatTensor>): Promise<void>;
-}
-
-/** Copies every weight of `model` as the starting values of full fine-tuning. */
-export function copyWeights(model: ModelCheckpoint): Map<string, FloatTensor> {
-  return new Map([...model.weights].map(([name, tensor]) => [name, { dtype: 'F32', shape: tensor.shape, data: Float32Array.from(tensor.data) }]));
 }

@@ -42,6 +42,8 @@ describe('checkRunDirectory', () => {
 describe('resumeConfigHash', () => {
   it('ignores where the run directory is and how long it trains, but not the rest', () => {
     expect(resumeConfigHash(configAt('/a/run', 10))).toBe(resumeConfigHash(configAt('/b/moved', 20)));
+    const cached = configAt('/a/run');
+    expect(resumeConfigHash(cached)).toBe(resumeConfigHash({ ...cached, model: { ...cached.model, cacheDir: '/elsewhere/cache' } }));
     expect(resumeConfigHash(configAt('/a/run'))).not.toBe(resumeConfigHash({ ...configAt('/a/run'), optimizer: { ...configAt('/a/run').optimizer, learningRate: 0.5 } }));
     expect(legacyResumeConfigHash(configAt('/a/run'))).not.toBe(legacyResumeConfigHash(configAt('/b/moved')));
   });

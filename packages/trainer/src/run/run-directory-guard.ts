@@ -80,7 +80,7 @@ export async function checkRunDirectory(paths: RunPaths, config: TrainConfig, op
       throw new ToolkitError('ARTIFACT_NOT_FOUND', `Cannot resume: '${paths.checkpoint}' holds no checkpoint. Start the run again with --overwrite, or choose another --out.`, { details: { runDir: paths.root } });
     }
     if (checkpoint.state.configHash !== configHash && checkpoint.state.configHash !== legacyResumeConfigHash(config)) {
-      throw new ToolkitError('ARTIFACT_INCOMPATIBLE', `Cannot resume '${paths.root}': its checkpoint was made with another config (only maxSteps, epochs and the directory's place may change). Resume with the run's own settings (config.json), or start a new run with another --out. Nothing in the directory was changed.`, {
+      throw new ToolkitError('ARTIFACT_INCOMPATIBLE', `Cannot resume '${paths.root}': its checkpoint was made with another config (only maxSteps, epochs, the weight cache and the directory's place may change). Resume with the run's own settings (config.json), or start a new run with another --out. Nothing in the directory was changed.`, {
         details: { runDir: paths.root },
       });
     }

@@ -67,7 +67,7 @@ const COURT_LABEL_NAMES: Readonly<Record<string, string>> = { '1': '1 first', '0
 
 /** Evaluates with the inference package, as `ctune eval` does (CPU, lenient about bad rows). */
 export async function evaluateRun(request: RunRequest, options: RunOptions): Promise<EvaluationReport> {
-  const run = await runClassification({ ...request, device: 'cpu', lenient: true, score: true }, CLASSIFY_OPTIONS, options);
+  const run = await runClassification({ ...request, runtime: { device: 'cpu' }, lenient: true, score: true }, CLASSIFY_OPTIONS, options);
   const metrics = run.metrics;
   if (metrics === undefined) throw new ToolkitError('INTERNAL_ASSERTION', 'runClassification returned no metrics although score was set.');
   return {
@@ -80,7 +80,7 @@ export async function evaluateRun(request: RunRequest, options: RunOptions): Pro
 
 /** Writes the submission with the inference package, as `ctune predict` does. */
 export async function predictRun(request: RunRequest & { readonly outPath: string }, options: RunOptions): Promise<PredictionReport> {
-  const run = await runClassification({ ...request, device: 'cpu', lenient: true, score: false, courtOnly: true }, CLASSIFY_OPTIONS, options);
+  const run = await runClassification({ ...request, runtime: { device: 'cpu' }, lenient: true, score: false, courtOnly: true }, CLASSIFY_OPTIONS, options);
   if (run.data.kind !== 'court') throw new ToolkitError('INTERNAL_ASSERTION', 'runClassification returned instruction data for a court prediction.');
   const { writeSubmission } = await import('@causal-tune/inference');
   await writeSubmission(request.outPath, run.data.records, run.result);
