@@ -1,7 +1,8 @@
 /**
- * What both scale workers share: a LoRA training session over a stored checkpoint in a
- * precision (r 8 on q_proj and v_proj, as alpaca-lora and the PyTorch side), and timed steps on
- * fixed random tokens with the loss on every position (labels = inputs, as PyTorch computes it).
+ * What both scale workers share: a training session over a stored checkpoint in a precision —
+ * LoRA r 8 on q_proj and v_proj (as alpaca-lora and the PyTorch side), or prompt tuning, p-tuning
+ * or prefix tuning with 8 virtual tokens — and timed steps on fixed random tokens with the loss
+ * on every position (labels = inputs, as PyTorch computes it).
  */
 import { createSeededRandom } from '@causal-tune/core';
 import type { GraphSession } from '@causal-tune/graph';
@@ -18,15 +19,25 @@ export interface LoraSession {
   step(index: number): Promise<{ loss: number; durationMs: number }>;
 }
 
-/** Opens the checkpoint, freezes it at `precision` (in `cacheDir`), builds and compiles the LoRA graph. */
-export async function openLoraSession(modelDir: string, precision: WeightPrecision, options: { cacheDir: string; seq: number; gradientCheckpointing: boolean }): Promise<LoraSession> {
+/** The PEFT methods a scale worker trains. */
+export type ScaleMethod = 'lora' | 'prompt-tuning' | 'p-tuning' | 'prefix-tuning';
+
+const METHODS = {
+  lora: { type: 'lora', r: 8, loraAlpha: 16, loraDropout: 0, targetModules: ['q_proj', 'v_proj'] },
+  'prompt-tuning': { type: 'prompt-tuning', numVirtualTokens: 8, init: 'RANDOM' },
+  'p-tuning': { type: 'p-tuning', numVirtualTokens: 8 },
+  'prefix-tuning': { type: 'prefix-tuning', numVirtualTokens: 8 },
+} as const;
+
+/** Opens the checkpoint, freezes it at `precision` (in `cacheDir`), builds and compiles the method's graph. */
+export async function openLoraSession(modelDir: string, precision: WeightPrecision, options: { cacheDir: string; seq: number; gradientCheckpointing: boolean; method?: ScaleMethod }): Promise<LoraSession> {
   const model = await openModel(modelDir);
   const tokenizer = await loadTokenizer(modelDir);
   const config = resolveTrainConfig({
     model: { path: modelDir, dtype: precision, cacheDir: options.cacheDir },
     data: { path: 'unused.csv' },
     outputDir: 'unused',
-    method: { type: 'lora', r: 8, loraAlpha: 16, loraDropout: 0, targetModules: ['q_proj', 'v_proj'] },
+    method: METHODS[options.method ?? 'lora'],
     optimizer: { learningRate: 1e-4, maxGradNorm: null },
     training: { gradientCheckpointing: options.gradientCheckpointing },
   });

@@ -32,6 +32,8 @@ const { values: flags } = parseArgs({
     'large-precisions': { type: 'string', default: 'q4,q8' },
     'skip-large': { type: 'boolean', default: false },
     'skip-pytorch': { type: 'boolean', default: false },
+    methods: { type: 'string', default: 'prompt-tuning,p-tuning,prefix-tuning' },
+    'methods-precision': { type: 'string', default: 'q8' },
   },
 });
 const modelsDir = flags['models-dir']!;
@@ -66,8 +68,8 @@ const smallResults: Record<string, unknown>[] = [];
 const rows: Row[] = [];
 for (const [precision, checkpointing] of settings) {
   // A first process writes the weight cache (when the precision needs one); the measured one reads it.
-  const cold = worker('train-worker.ts', [small.directory, precision!, '1', seq, cacheDir, checkpointing!]);
-  const warm = worker('train-worker.ts', [small.directory, precision!, steps, seq, cacheDir, checkpointing!]);
+  const cold = worker('train-worker.ts', [small.directory, precision!, '1', seq, cacheDir, checkpointing || '-']);
+  const warm = worker('train-worker.ts', [small.directory, precision!, steps, seq, cacheDir, checkpointing || '-']);
   smallResults.push({ precision, checkpointing: checkpointing === 'checkpointing', cold, warm });
   if (warm.failed) {
     rows.push({ setting: `${precision}${checkpointing ? ' + checkpointing' : ''}`, engine: 'causal-tune', 'tokens/s': Number.NaN, note: String(warm.failed) });
@@ -96,7 +98,19 @@ if (!flags['skip-pytorch']) {
     for (const row of rows) if (row.engine === 'causal-tune') row['vs PyTorch'] = (row['tokens/s'] as number) / (theirs.tokensPerSecond as number);
   } else process.stdout.write(`PyTorch skipped: ${reference.skipped}\n`);
 }
+// The other PEFT methods on the same checkpoint, at one precision (the cache is warm by now).
+const methodResults: Record<string, unknown>[] = [];
+const methodRows: Row[] = [];
+for (const method of flags.methods!.split(',').filter(Boolean)) {
+  const precision = flags['methods-precision']!;
+  const result = worker('train-worker.ts', [small.directory, precision, steps, seq, cacheDir, '-', method]);
+  methodResults.push({ method, precision, ...result });
+  methodRows.push(result.failed ? { method, precision, note: String(result.failed) } : { method, precision, 'tokens/s': result.tokensPerSecond as number, 'ms/step': result.msPerStep as number, 'peak RSS GB': (result.peakRssBytes as number) / GB, 'first step s': (result.firstStepAtMs as number) / 1000 });
+}
+
 printTable(`bench/scale: TinyLlama-1.1B shape (${(countParameters(createModelConfig({ architecture: 'llama', preset: 'tinyllama-1.1b' })) / 1e9).toFixed(2)}B, float16 checkpoint), LoRA r 8 on q_proj/v_proj, 1 x ${seq} tokens, loss on every position, median of ${Number(steps) - 1} steps after the first, 2 threads`, rows);
+
+if (methodRows.length > 0) printTable(`bench/scale: the other PEFT methods on the 1.1B shape, 8 virtual tokens + ${seq} tokens`, methodRows);
 
 const largeResults: Record<string, unknown>[] = [];
 if (large !== null) {
@@ -119,4 +133,4 @@ if (large !== null) {
   }
   printTable(`bench/scale: LLaMA-7B shape (${(countParameters(createModelConfig({ architecture: 'llama', preset: 'llama-7b' })) / 1e9).toFixed(2)}B, bfloat16 checkpoint in 5 GB shards): one LoRA step (1 x 256, gradient checkpointing), one classification of a 512-token prompt, 16 greedy tokens`, largeRows);
 }
-process.stdout.write(`wrote ${writeResults('scale', { steps: Number(steps), seq: Number(seq), checkpoints: { small, large }, small: smallResults, pytorch, large: largeResults })}\n`);
+process.stdout.write(`wrote ${writeResults('scale', { steps: Number(steps), seq: Number(seq), checkpoints: { small, large }, small: smallResults, pytorch, methods: methodResults, large: largeResults })}\n`);
