@@ -114,6 +114,18 @@ export const ErrorCode = {
   API_UNSUPPORTED_MEDIA_TYPE: 'API_UNSUPPORTED_MEDIA_TYPE',
   /** The route exists, but not for this HTTP method (CONNECT, protocol upgrades). */
   API_METHOD_NOT_ALLOWED: 'API_METHOD_NOT_ALLOWED',
+  /** No prediction job has that id (never submitted, or removed after its time to live). */
+  JOB_NOT_FOUND: 'JOB_NOT_FOUND',
+  /** A job's results were asked for before it completed (it is queued, running, failed or cancelled); `details.state` says which. */
+  JOB_NOT_COMPLETED: 'JOB_NOT_COMPLETED',
+  /** A job that already completed, failed or was cancelled cannot be cancelled; `details.state` says which. */
+  JOB_ALREADY_FINISHED: 'JOB_ALREADY_FINISHED',
+  /** The job queue (Redis) cannot be reached; nothing was changed, retry in a moment. */
+  JOB_QUEUE_UNAVAILABLE: 'JOB_QUEUE_UNAVAILABLE',
+  /** The worker that held a chunk went away (its lock expired); the chunk was put back on the queue. */
+  JOB_WORKER_LOST: 'JOB_WORKER_LOST',
+  /** A chunk of a job failed on every attempt, so the job failed; `details` names the chunk and the last error. */
+  JOB_CHUNK_FAILED: 'JOB_CHUNK_FAILED',
   /** An invariant of causal-tune itself was broken: a bug, please report it. */
   INTERNAL_ASSERTION: 'INTERNAL_ASSERTION',
 } as const;
