@@ -38,7 +38,7 @@ export class RedisBackend implements JobBackend {
     this.#logger = options.logger ?? noopLogger;
     this.settings = { ...DEFAULT_QUEUE_SETTINGS, ...options.settings };
     this.#redis = connectRedis(options.url, 'client', this.#logger);
-    this.store = new RedisStateStore(this.#redis, prefix);
+    this.store = new RedisStateStore(this.#redis, prefix, { failFast: true });
     this.#flow = new FlowProducer({ connection: this.#redis, prefix: bullPrefix(prefix) });
     this.#assembleQueue = new Queue(ASSEMBLE_QUEUE, { connection: this.#redis, prefix: bullPrefix(prefix) });
     // BullMQ re-emits connection errors on its classes; connectRedis already logs them.
@@ -62,29 +62,30 @@ export class RedisBackend implements JobBackend {
           opts: { jobId: chunkJobId(spec.id, payload.chunk), attempts, backoff: { type: 'exponential', delay: backoffMs }, failParentOnFailure: true, removeOnComplete: true, removeOnFail: keep },
         })),
       }),
+      { connection: this.#redis },
     );
     this.#logger.info('job-queued', { jobId: spec.id, model: spec.model, rows: spec.rowsTotal, chunks: spec.chunkCount });
   }
 
   async spec(jobId: string): Promise<JobSpec | undefined> {
-    const job = await guardRedis('reading the job', () => Job.fromId(this.#assembleQueue, jobId));
+    const job = await guardRedis('reading the job', () => Job.fromId(this.#assembleQueue, jobId), { connection: this.#redis });
     if (!job) return undefined;
     const parsed = jobSpecSchema.safeParse(job.data);
     return parsed.success ? parsed.data : undefined;
   }
 
   async queueFailure(jobId: string): Promise<string | undefined> {
-    const job = await guardRedis('reading the job', () => Job.fromId(this.#assembleQueue, jobId));
+    const job = await guardRedis('reading the job', () => Job.fromId(this.#assembleQueue, jobId), { connection: this.#redis });
     if (!job) return undefined;
-    const state = await guardRedis('reading the job', () => job.getState());
+    const state = await guardRedis('reading the job', () => job.getState(), { connection: this.#redis });
     return state === 'failed' ? job.failedReason || 'A chunk failed on every attempt.' : undefined;
   }
 
   async removeQueuedChunks(jobId: string): Promise<void> {
-    const job = await guardRedis('reading the job', () => Job.fromId(this.#assembleQueue, jobId));
+    const job = await guardRedis('reading the job', () => Job.fromId(this.#assembleQueue, jobId), { connection: this.#redis });
     // Waiting and delayed chunks go; a chunk a worker holds stays until the worker sees the
     // cancellation, stops, and completes it without rows.
-    if (job) await guardRedis('removing the queued chunks', () => job.removeUnprocessedChildren());
+    if (job) await guardRedis('removing the queued chunks', () => job.removeUnprocessedChildren(), { connection: this.#redis });
   }
 
   async close(): Promise<void> {

@@ -50,12 +50,39 @@ export function isRedisUnavailable(error: unknown): boolean {
   return name === 'MaxRetriesPerRequestError' || (typeof code === 'string' && UNAVAILABLE.test(code)) || (typeof message === 'string' && UNAVAILABLE.test(message));
 }
 
-/** Runs a Redis operation; when Redis cannot be reached, throws JOB_QUEUE_UNAVAILABLE (nothing else is touched). */
-export async function guardRedis<T>(what: string, work: () => Promise<T>): Promise<T> {
+function unavailable(what: string, cause?: unknown): ToolkitError {
+  return new ToolkitError('JOB_QUEUE_UNAVAILABLE', `The job queue (Redis) cannot be reached, so ${what} did not happen. Retry in a moment; queued jobs and written rows are kept in Redis.`, { details: { operation: what }, ...(cause === undefined ? {} : { cause }) });
+}
+
+/** Resolves once `connection` is ready, or rejects with JOB_QUEUE_UNAVAILABLE after `timeoutMs`. */
+async function whenReady(connection: Redis, what: string, timeoutMs: number): Promise<void> {
+  if (connection.status === 'ready') return;
+  if (connection.status === 'end') throw unavailable(what);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      connection.off('ready', onReady);
+      reject(unavailable(what));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    connection.once('ready', onReady);
+  });
+}
+
+/**
+ * Runs a Redis operation; when Redis cannot be reached, throws JOB_QUEUE_UNAVAILABLE. With a
+ * `connection` that is not connected, the operation is not even started (after waiting up to
+ * `readyTimeoutMs`, default 2 s, for a connection still being made): BullMQ would otherwise wait
+ * for Redis without end, and a request must not hang.
+ */
+export async function guardRedis<T>(what: string, work: () => Promise<T>, options: { readonly connection?: Redis; readonly readyTimeoutMs?: number } = {}): Promise<T> {
+  if (options.connection) await whenReady(options.connection, what, options.readyTimeoutMs ?? 2000);
   try {
     return await work();
   } catch (error) {
     if (!isRedisUnavailable(error)) throw error;
-    throw new ToolkitError('JOB_QUEUE_UNAVAILABLE', `The job queue (Redis) cannot be reached, so ${what} did not happen. Retry in a moment; queued jobs and written rows are kept in Redis.`, { details: { operation: what }, cause: error });
+    throw unavailable(what, error);
   }
 }

@@ -53,8 +53,10 @@ export function jobKeys(prefix: string, jobId: string): { readonly state: string
 export class RedisStateStore implements JobStateStore {
   readonly #redis: ScriptedRedis;
   readonly #prefix: string;
+  readonly #guard: { readonly connection?: Redis };
 
-  constructor(redis: Redis, prefix: string) {
+  /** `failFast`: refuse at once while Redis is disconnected (the API), rather than wait for it (workers). */
+  constructor(redis: Redis, prefix: string, options: { readonly failFast?: boolean } = {}) {
     if (!('ctuneWriteChunk' in redis)) {
       redis.defineCommand('ctuneWriteChunk', { numberOfKeys: 2, lua: WRITE_CHUNK });
       redis.defineCommand('ctuneFinish', { numberOfKeys: 4, lua: FINISH });
@@ -62,6 +64,7 @@ export class RedisStateStore implements JobStateStore {
     }
     this.#redis = redis as ScriptedRedis;
     this.#prefix = prefix;
+    this.#guard = options.failFast === true ? { connection: redis } : {};
   }
 
   #keys(jobId: string) {
@@ -69,7 +72,7 @@ export class RedisStateStore implements JobStateStore {
   }
 
   async progress(jobId: string): Promise<JobProgress> {
-    const fields = await guardRedis('reading the job', () => this.#redis.hgetall(this.#keys(jobId).state));
+    const fields = await guardRedis('reading the job', () => this.#redis.hgetall(this.#keys(jobId).state), this.#guard);
     const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
     const startedAt = number(fields.startedAt);
     const finishedAt = number(fields.finishedAt);
@@ -85,28 +88,28 @@ export class RedisStateStore implements JobStateStore {
   }
 
   async markStarted(jobId: string, at: number): Promise<void> {
-    await guardRedis('marking the job started', () => this.#redis.hsetnx(this.#keys(jobId).state, 'startedAt', String(at)));
+    await guardRedis('marking the job started', () => this.#redis.hsetnx(this.#keys(jobId).state, 'startedAt', String(at)), this.#guard);
   }
 
   async writeChunk(jobId: string, chunk: number, rows: readonly ResultRow[]): Promise<ChunkWrite> {
     const keys = this.#keys(jobId);
-    const result = await guardRedis('writing the rows of a chunk', () => this.#redis.ctuneWriteChunk(keys.state, keys.rows, chunk, JSON.stringify(rows), rows.length));
+    const result = await guardRedis('writing the rows of a chunk', () => this.#redis.ctuneWriteChunk(keys.state, keys.rows, chunk, JSON.stringify(rows), rows.length), this.#guard);
     if (result === 'written' || result === 'exists' || isFinished(result)) return result;
     throw new ToolkitError('INTERNAL_ASSERTION', `Writing chunk ${chunk} of job ${jobId} answered '${result}'.`);
   }
 
   async chunkRows(jobId: string, chunk: number): Promise<ResultRow[] | undefined> {
-    const json = await guardRedis('reading the rows of a chunk', () => this.#redis.hget(this.#keys(jobId).rows, String(chunk)));
+    const json = await guardRedis('reading the rows of a chunk', () => this.#redis.hget(this.#keys(jobId).rows, String(chunk)), this.#guard);
     return json === null ? undefined : chunkRowsSchema.parse(JSON.parse(json));
   }
 
   async recordChunkError(jobId: string, error: ChunkError): Promise<void> {
     const keys = this.#keys(jobId);
-    await guardRedis('recording a chunk error', () => this.#redis.ctuneRecordError(keys.state, keys.errors, JSON.stringify(error), MAX_CHUNK_ERRORS));
+    await guardRedis('recording a chunk error', () => this.#redis.ctuneRecordError(keys.state, keys.errors, JSON.stringify(error), MAX_CHUNK_ERRORS), this.#guard);
   }
 
   async chunkErrors(jobId: string): Promise<ChunkError[]> {
-    const entries = await guardRedis('reading the chunk errors', () => this.#redis.lrange(this.#keys(jobId).errors, 0, -1));
+    const entries = await guardRedis('reading the chunk errors', () => this.#redis.lrange(this.#keys(jobId).errors, 0, -1), this.#guard);
     return entries.map((entry) => JSON.parse(entry) as ChunkError);
   }
 
@@ -114,13 +117,14 @@ export class RedisStateStore implements JobStateStore {
     const keys = this.#keys(jobId);
     const result = await guardRedis(`finishing the job as ${ending.state}`, () =>
       this.#redis.ctuneFinish(keys.state, keys.rows, keys.errors, keys.csv, ending.state, Date.now(), Math.max(1, Math.round(ttlSeconds)), ending.state === 'failed' ? JSON.stringify(ending.failure) : '', ending.state === 'completed' ? ending.csv : ''),
+      this.#guard,
     );
     if (isFinished(result)) return result;
     throw new ToolkitError('INTERNAL_ASSERTION', `Finishing job ${jobId} answered '${result}'.`);
   }
 
   async csv(jobId: string): Promise<string | undefined> {
-    const csv = await guardRedis('reading the results', () => this.#redis.get(this.#keys(jobId).csv));
+    const csv = await guardRedis('reading the results', () => this.#redis.get(this.#keys(jobId).csv), this.#guard);
     return csv ?? undefined;
   }
 }

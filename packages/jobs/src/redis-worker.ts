@@ -141,7 +141,8 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Run
   );
   assembler.on('error', (error) => logger.warn('worker-error', { queue: ASSEMBLE_QUEUE, message: error.message }));
   assembler.on('failed', (job, error) => {
-    if (!job || typeof job.finishedOn !== 'number') return;
+    // A chunk out of attempts fails its parent ("child … failed"); the chunk's own handler records that, with the cause.
+    if (!job || typeof job.finishedOn !== 'number' || /^child .+ failed$/.test(error.message)) return;
     const code = isToolkitError(error) ? error.code : 'INTERNAL_ERROR';
     store.finish(job.id ?? '', { state: 'failed', failure: { code, message: `The final step failed: ${error.message}` } }, ttlSeconds).catch(() => undefined);
   });
