@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ToolkitError, type Logger } from '@causal-tune/core';
+import { InProcessBackend, JobService } from '@causal-tune/jobs';
 import express, { type Express, type RequestHandler } from 'express';
 import { generateRoute } from './generate-route.js';
 import { rateLimitGuard, requireApiKey } from './guards.js';
 import { errorMiddleware, notFound } from './http-errors.js';
+import type { JobEventStreams } from './job-events.js';
+import { jobRoutes } from './job-routes.js';
 import { jsonBody } from './json-body.js';
 import { ApiMetrics } from './metrics.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -26,6 +29,17 @@ export interface AppDependencies {
   readonly batching: { readonly maxBatchSize: number; readonly maxWaitMs: number; readonly capacity: number };
   /** prom-client's process metrics on /metrics (a real server: yes; tests: no). */
   readonly processMetrics?: boolean;
+  /**
+   * Prediction jobs: their service (over Redis or in-process), the data directory JSON
+   * requests name files in, and the largest data file. Default: an in-process service over
+   * the registry's predictors, uploads only, 100 MB.
+   */
+  readonly jobs?: {
+    readonly service: JobService;
+    readonly dataDir?: string;
+    readonly maxFileSizeBytes?: number;
+    readonly eventsPollMs?: number;
+  };
 }
 
 /** The app and what shutdown needs. */
@@ -33,6 +47,10 @@ export interface ApiApp {
   readonly app: Express;
   readonly batchers: PredictBatchers;
   readonly metrics: ApiMetrics;
+  /** The job service, to close at shutdown. */
+  readonly jobs: JobService;
+  /** The open job event streams, ended at the start of a drain. */
+  readonly jobEvents: JobEventStreams;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -76,7 +94,17 @@ export function createApp(deps: AppDependencies): ApiApp {
   app.get('/v1/models', async (_request, response) => void response.json({ models: await deps.registry.summaries() }));
   app.post('/v1/predict', predictRoute(deps.registry, batchers, deps.logger));
   app.post('/v1/generate', generateRoute(deps.registry));
+  const service = deps.jobs?.service ?? new JobService(new InProcessBackend({ predictors: deps.registry.predictorProvider(), logger: deps.logger }));
+  const jobs = jobRoutes({
+    service,
+    registry: deps.registry,
+    logger: deps.logger,
+    maxFileSizeBytes: deps.jobs?.maxFileSizeBytes ?? 100 * 1024 ** 2,
+    ...(deps.jobs?.dataDir === undefined ? {} : { dataDir: deps.jobs.dataDir }),
+    ...(deps.jobs?.eventsPollMs === undefined ? {} : { eventsPollMs: deps.jobs.eventsPollMs }),
+  });
+  app.use('/v1/jobs', jobs.router);
   app.use(notFound);
   app.use(errorMiddleware(deps.logger));
-  return { app, batchers, metrics };
+  return { app, batchers, metrics, jobs: service, jobEvents: jobs.events };
 }

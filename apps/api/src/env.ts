@@ -39,6 +39,19 @@ export const apiEnvSchema = z
     CTUNE_API_KEEP_ALIVE_TIMEOUT_MS: milliseconds(5_000, 'How long an idle keep-alive connection stays open.'),
     CTUNE_API_DRAIN_TIMEOUT_MS: milliseconds(30_000, 'On SIGTERM/SIGINT: how long requests in flight may take to finish before they are answered 503 and the process exits.'),
     CTUNE_API_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Lowest level logged.'),
+    CTUNE_REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, { message: 'must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379' })
+      .optional()
+      .describe('When set, prediction jobs go on BullMQ over this Redis and `ctune worker` processes run them; unset, the API runs them in-process.'),
+    CTUNE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,50}$/).default('ctune').describe('Prefix of every Redis key; API and workers must agree.'),
+    CTUNE_JOBS_DATA_DIR: z.string().min(1).optional().describe('Directory whose files POST /v1/jobs may name as JSON { model, data } (same link policy as models); unset, only uploads.'),
+    CTUNE_JOBS_MAX_FILE_SIZE: byteSizeSchema.default(100 * 1024 ** 2).describe('Largest data file of a job, uploaded or named: a size such as 100mb.'),
+    CTUNE_JOBS_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(64).describe('Rows per chunk (one queue job each) unless the request says chunk_size.'),
+    CTUNE_JOBS_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3).describe('Runs of a chunk before its job fails.'),
+    CTUNE_JOBS_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000).describe('Delay before a chunk\'s first retry; each further retry doubles it.'),
+    CTUNE_JOBS_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * 24 * 3600).default(7 * 24 * 3600).describe('How long a finished job, its status and results, are kept.'),
+    CTUNE_JOBS_CONCURRENCY: positiveInt.default(1).describe('Chunks the in-process worker runs at once (without CTUNE_REDIS_URL).'),
     CTUNE_DEVICE: z.enum(['cpu', 'webgpu', 'cuda']).default('cpu').describe('onnxruntime execution provider.'),
     CTUNE_THREADS: positiveInt.optional().describe('Threads per op on CPU.'),
   })

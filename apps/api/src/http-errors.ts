@@ -10,11 +10,20 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   PROMPT_TOO_LONG: 400,
   INFER_SEQUENCE_TOO_LONG: 400,
   PROMPT_VARIABLE_MISSING: 400,
+  DATA_FORMAT_UNKNOWN: 400,
+  DATA_ENCODING_INVALID: 400,
+  DATA_PARSE_FAILED: 400,
+  DATA_COLUMNS_INVALID: 400,
+  DATA_EMPTY: 400,
   API_UNAUTHORIZED: 401,
   API_NOT_FOUND: 404,
   ARTIFACT_NOT_FOUND: 404,
+  DATA_FILE_NOT_FOUND: 404,
+  JOB_NOT_FOUND: 404,
   API_METHOD_NOT_ALLOWED: 405,
   API_REQUEST_TIMEOUT: 408,
+  JOB_NOT_COMPLETED: 409,
+  JOB_ALREADY_FINISHED: 409,
   API_PAYLOAD_TOO_LARGE: 413,
   API_UNSUPPORTED_MEDIA_TYPE: 415,
   API_EXPECTATION_FAILED: 417,
@@ -23,6 +32,7 @@ export const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   API_MODEL_UNAVAILABLE: 500,
   API_QUEUE_FULL: 503,
   API_SHUTTING_DOWN: 503,
+  JOB_QUEUE_UNAVAILABLE: 503,
 };
 
 /** The body of every error answer; `details` is always there (empty when there is nothing to add). */
@@ -35,7 +45,7 @@ export const RETRY_AFTER_SECONDS = 1;
 
 const GENERIC_FAILURE = 'The server failed to answer this request; it was logged.';
 // 5xx codes whose messages the API writes itself and that carry no internals.
-const OWN_SERVER_MESSAGES = new Set<ErrorCode>(['API_MODEL_UNAVAILABLE', 'API_QUEUE_FULL', 'API_SHUTTING_DOWN']);
+const OWN_SERVER_MESSAGES = new Set<ErrorCode>(['API_MODEL_UNAVAILABLE', 'API_QUEUE_FULL', 'API_SHUTTING_DOWN', 'JOB_QUEUE_UNAVAILABLE']);
 
 /** The error body of a code, message and details, with server paths redacted. */
 export function errorBody(code: string, message: string, details: Record<string, unknown> = {}): ErrorBody {

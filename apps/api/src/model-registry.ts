@@ -1,16 +1,10 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ToolkitError, type Logger } from '@causal-tune/core';
 import { DEFAULT_PROMPT_SETTINGS, readRunConfig, type Predictor, type RunPromptSettings } from '@causal-tune/inference';
-import { findEscapingLink, isInside } from './served-files.js';
+import { SERVED_NAME, describeServedModel, type PredictorProvider, type ServedModel } from '@causal-tune/jobs';
 
-/** One served model: a run directory (config.json + adapter/ or model/) or a model directory. */
-export interface ServedModel {
-  readonly name: string;
-  readonly kind: 'run' | 'model';
-  /** Its real path; never sent to clients. */
-  readonly directory: string;
-}
+export type { ServedModel } from '@causal-tune/jobs';
 
 /** What clients see of a served model: its name and kind, never its directory. */
 export interface ServedModelSummary {
@@ -21,18 +15,12 @@ export interface ServedModelSummary {
 /** Loads predictors; the real one is @causal-tune/inference's loadPredictor. */
 export type PredictorLoader = (model: ServedModel) => Promise<Predictor>;
 
-// A model name is one path segment of ordinary characters: never '..', a slash or absolute.
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
-
-async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((info) => info.isFile(), () => false);
-}
-
 /**
  * The models of one directory, by name. Names never reach the file system unchecked: a name must
  * be a plain segment naming a direct child directory. Symbolic links are followed, and a model is
  * served only when the child and every file under it resolve inside the served root
- * ({@link findEscapingLink}); one link out of it and the model is not served (404, logged).
+ * (`describeServedModel` of @causal-tune/jobs, the policy `ctune worker` applies too); one link
+ * out of it and the model is not served (404, logged).
  * Predictors load lazily, once, and are shared by all requests. A model that fails to load is
  * API_MODEL_UNAVAILABLE for the client, with no path or file content; the reason goes to the log.
  */
@@ -53,7 +41,7 @@ export class ModelRegistry {
   /** Every servable child of the root. */
   async list(): Promise<ServedModel[]> {
     const names = await readdir(this.root).catch(() => [] as string[]);
-    const models = await Promise.all(names.filter((name) => NAME.test(name)).map((name) => this.#describe(name)));
+    const models = await Promise.all(names.filter((name) => SERVED_NAME.test(name)).map((name) => this.#describe(name)));
     return models.filter((model): model is ServedModel => model !== undefined).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -69,7 +57,7 @@ export class ModelRegistry {
 
   /** The served model of `name`, or API_NOT_FOUND. */
   async resolve(name: string): Promise<ServedModel> {
-    const model = NAME.test(name) ? await this.#describe(name) : undefined;
+    const model = SERVED_NAME.test(name) ? await this.#describe(name) : undefined;
     if (!model) throw new ToolkitError('API_NOT_FOUND', 'There is no model of that name. GET /v1/models lists the served ones.', { details: { model: name.slice(0, 200) } });
     return model;
   }
@@ -118,23 +106,21 @@ export class ModelRegistry {
   }
 
   async #describe(name: string): Promise<ServedModel | undefined> {
-    const realRoot = await realpath(this.root).catch(() => undefined);
-    const directory = realRoot && (await realpath(join(this.root, name)).catch(() => undefined));
-    if (!realRoot || !directory || directory === realRoot || !isInside(realRoot, directory)) return undefined;
-    if (!(await stat(directory).then((info) => info.isDirectory(), () => false))) return undefined;
-    if (!(await isFile(join(directory, 'config.json')))) return undefined;
-    let kind: ServedModel['kind'];
-    if (await isFile(join(directory, 'model.safetensors'))) kind = 'model';
-    else if ((await isFile(join(directory, 'adapter', 'adapter_config.json'))) || (await isFile(join(directory, 'model', 'config.json')))) kind = 'run';
-    else return undefined;
-    const escaping = await findEscapingLink(directory, realRoot);
-    if (escaping !== undefined) {
+    const lookup = await describeServedModel(this.root, name);
+    if (lookup !== undefined && 'refused' in lookup) {
       if (!this.#refused.has(name) && this.#refused.size < 1000) {
         this.#refused.add(name);
-        this.#logger.warn('model-refused', { model: name, reason: 'a file links out of the served directory', link: escaping });
+        this.#logger.warn('model-refused', { model: name, reason: 'a file links out of the served directory', link: lookup.refused });
       }
       return undefined;
     }
-    return { name, kind, directory };
+    return lookup?.model;
+  }
+
+  /** The registry as the in-process job worker's predictor provider: by name, loaded once, shared with /v1/predict. */
+  predictorProvider(): PredictorProvider {
+    return {
+      acquire: async (name) => ({ predictor: await this.predictor(await this.resolve(name)), release: () => undefined }),
+    };
   }
 }

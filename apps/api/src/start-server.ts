@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ToolkitError, type Logger } from '@causal-tune/core';
+import { InProcessBackend, JobService, RedisBackend, redactRedisUrl, type JobBackend } from '@causal-tune/jobs';
 import { createApp } from './app.js';
 import type { DrainReport } from './connection-drain.js';
 import type { ApiEnv } from './env.js';
@@ -47,7 +48,13 @@ export async function startServer(env: ApiEnv, logger: Logger): Promise<RunningS
   // Predictors warn about their verbalizer on every classify call; once per message is enough.
   const predictorLogger = warnOnce(logger);
   const registry = new ModelRegistry(env.CTUNE_MODELS_DIR, (model) => loadPredictor(model.kind === 'run' ? { runDir: model.directory } : { modelDir: model.directory }, { device: env.CTUNE_DEVICE, logger: predictorLogger, ...(env.CTUNE_THREADS ? { threads: env.CTUNE_THREADS } : {}) }), logger);
-  const { app, batchers } = createApp({
+  const settings = { attempts: env.CTUNE_JOBS_ATTEMPTS, backoffMs: env.CTUNE_JOBS_BACKOFF_MS, ttlSeconds: env.CTUNE_JOBS_TTL_SECONDS };
+  // CTUNE_REDIS_URL: jobs on BullMQ, run by `ctune worker` processes; unset: the same job code in this process.
+  const backend: JobBackend = env.CTUNE_REDIS_URL
+    ? new RedisBackend({ url: env.CTUNE_REDIS_URL, prefix: env.CTUNE_REDIS_PREFIX, settings, logger })
+    : new InProcessBackend({ predictors: registry.predictorProvider(), concurrency: env.CTUNE_JOBS_CONCURRENCY, settings, logger });
+  const jobs = new JobService(backend, { chunkSize: env.CTUNE_JOBS_CHUNK_SIZE });
+  const { app, batchers, jobEvents } = createApp({
     registry,
     logger,
     ...(env.CTUNE_API_KEY ? { apiKey: env.CTUNE_API_KEY } : {}),
@@ -56,6 +63,7 @@ export async function startServer(env: ApiEnv, logger: Logger): Promise<RunningS
     trustProxy: env.CTUNE_API_TRUST_PROXY,
     batching: { maxBatchSize: env.CTUNE_API_BATCH_SIZE, maxWaitMs: env.CTUNE_API_BATCH_WAIT_MS, capacity: env.CTUNE_API_QUEUE_CAPACITY },
     processMetrics: true,
+    jobs: { service: jobs, maxFileSizeBytes: env.CTUNE_JOBS_MAX_FILE_SIZE, ...(env.CTUNE_JOBS_DATA_DIR === undefined ? {} : { dataDir: env.CTUNE_JOBS_DATA_DIR }) },
   });
   const { server, drain } = createHttpServer(app, {
     headersTimeoutMs: env.CTUNE_API_HEADERS_TIMEOUT_MS,
@@ -63,11 +71,14 @@ export async function startServer(env: ApiEnv, logger: Logger): Promise<RunningS
     keepAliveTimeoutMs: env.CTUNE_API_KEEP_ALIVE_TIMEOUT_MS,
     logger,
   });
-  await listen(server, env.CTUNE_API_PORT, env.CTUNE_API_HOST);
+  await listen(server, env.CTUNE_API_PORT, env.CTUNE_API_HOST).catch(async (error: unknown) => {
+    await jobs.close();
+    throw error;
+  });
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new ToolkitError('API_LISTEN_FAILED', `Listening on ${env.CTUNE_API_HOST}:${env.CTUNE_API_PORT} gave no TCP address.`, { details: { host: env.CTUNE_API_HOST, port: env.CTUNE_API_PORT } });
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  logger.info('server-listening', { url, models: (await registry.summaries()).length });
+  logger.info('server-listening', { url, models: (await registry.summaries()).length, jobs: backend.mode === 'redis' ? `redis ${redactRedisUrl(env.CTUNE_REDIS_URL ?? '')}` : 'in-process' });
   let closing: Promise<DrainReport> | undefined;
   return {
     server,
@@ -78,10 +89,14 @@ export async function startServer(env: ApiEnv, logger: Logger): Promise<RunningS
         const deadline = started + env.CTUNE_API_DRAIN_TIMEOUT_MS;
         // Keep the last tenth (at most a second) for the 503s to reach their clients.
         const forceAt = deadline - Math.min(1000, env.CTUNE_API_DRAIN_TIMEOUT_MS / 10);
-        logger.info('server-draining', { inFlight: drain.inFlight, connections: drain.connections, drainTimeoutMs: env.CTUNE_API_DRAIN_TIMEOUT_MS });
+        logger.info('server-draining', { inFlight: drain.inFlight, connections: drain.connections, drainTimeoutMs: env.CTUNE_API_DRAIN_TIMEOUT_MS, jobEventStreams: jobEvents.size });
+        // Event streams last as long as their jobs: they end now, and their clients reconnect elsewhere.
+        jobEvents.closeAll();
         const report = await drain.drain({ forceAt, settleMs: Math.min(1000, env.CTUNE_API_DRAIN_TIMEOUT_MS / 10) });
         const released = (async () => {
           await batchers.drain();
+          // Redis: the connections close, the jobs stay queued for the workers. In-process: the running chunk stops.
+          await jobs.close();
           await registry.release();
           return true;
         })();
