@@ -71,6 +71,8 @@ function bodyParserError(error: { type?: unknown; status?: unknown; code?: unkno
   // A broken gzip/deflate/br stream: zlib's errors, which body-parser passes on.
   if (typeof error.code === 'string' && /^(Z_|ERR_ZLIB|ERR_BROTLI|ERR__)/.test(error.code)) return new ToolkitError('USAGE_INVALID', 'The request body could not be decompressed: it is not valid for its Content-Encoding.');
   if (typeof error.type === 'string' && error.status === 400) return new ToolkitError('USAGE_INVALID', 'The request body could not be read.');
+  // The router's decoding of a path parameter (/v1/jobs/%ff): a URIError with status 400.
+  if ((error as unknown) instanceof URIError || (error.status === 400 && /decode param/i.test(String(error.message)))) return new ToolkitError('USAGE_INVALID', 'The request path has an invalid percent-encoding.');
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { noopLogger } from '@causal-tune/core';
 import { loadPredictor } from '@causal-tune/inference';
 import { loadModelConfig } from '@causal-tune/models';
 import { writeRunDirectory } from '@causal-tune/inference/testing';
+import { InProcessBackend, JobService } from '@causal-tune/jobs';
 import { createApp, type AppDependencies } from '../src/app.js';
 import { ModelRegistry, type PredictorLoader } from '../src/model-registry.js';
 
@@ -31,10 +32,26 @@ export function realLoader(): PredictorLoader & { loads: number } {
   return loader;
 }
 
-/** The app over `root` with test-friendly limits, overridable. */
-export function buildTestApp(root: string, overrides: Partial<AppDependencies> & { loader?: PredictorLoader } = {}) {
+/** Jobs of a test app: in-process over its registry, with these settings. */
+export interface TestJobsOptions {
+  readonly dataDir?: string;
+  readonly maxFileSizeBytes?: number;
+  readonly chunkSize?: number;
+  readonly eventsPollMs?: number;
+  readonly attempts?: number;
+}
+
+/** The app over `root` with test-friendly limits, overridable; `jobs` sets up its in-process jobs. */
+export function buildTestApp(root: string, overrides: Partial<AppDependencies> & { loader?: PredictorLoader; testJobs?: TestJobsOptions } = {}) {
   const registry = new ModelRegistry(root, overrides.loader ?? realLoader(), noopLogger);
-  return createApp({ registry, logger: noopLogger, bodyLimit: '200kb', rateLimitPerMinute: 10_000, batching: { maxBatchSize: 16, maxWaitMs: 20, capacity: 256 }, ...overrides });
+  const { testJobs, ...rest } = overrides;
+  const jobs = testJobs && {
+    service: new JobService(new InProcessBackend({ predictors: registry.predictorProvider(), settings: { attempts: testJobs.attempts ?? 2, backoffMs: 10 }, cancelPollMs: 20 }), { chunkSize: testJobs.chunkSize ?? 4 }),
+    ...(testJobs.dataDir === undefined ? {} : { dataDir: testJobs.dataDir }),
+    ...(testJobs.maxFileSizeBytes === undefined ? {} : { maxFileSizeBytes: testJobs.maxFileSizeBytes }),
+    eventsPollMs: testJobs.eventsPollMs ?? 50,
+  };
+  return createApp({ registry, logger: noopLogger, bodyLimit: '200kb', rateLimitPerMinute: 10_000, batching: { maxBatchSize: 16, maxWaitMs: 20, capacity: 256 }, ...(jobs ? { jobs } : {}), ...rest });
 }
 
 /** A court case of the bundled sample's shape. */

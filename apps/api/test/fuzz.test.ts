@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { noopLogger } from '@causal-tune/core';
+import { jobOptionsSchema } from '@causal-tune/jobs';
 import { createHttpServer } from '../src/http-server.js';
 import { buildTestApp, makeServedDirectory } from './build-test-app.js';
 import { fuzzRequests, type FuzzRequest } from './fuzz/fuzz-requests.js';
@@ -26,8 +27,11 @@ const SECRET = 'root:x:0:0:fuzz-secret-content';
 const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 
 let root: string;
+let dataDir: string;
 let server: Server;
 let port: number;
+let jobs: { close(): Promise<void> };
+const jobIds: string[] = [];
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 beforeAll(async () => {
   root = await makeServedDirectory();
@@ -37,15 +41,30 @@ beforeAll(async () => {
   await cp(join(root, 'court-lora', 'adapter'), join(root, 'linked-config', 'adapter'), { recursive: true });
   await symlink(join(root, '..', `${root.split('/').pop()}-secret.json`), join(root, 'linked-config', 'config.json'));
   await symlink('/etc', join(root, 'escape'));
-  const { app } = buildTestApp(root, { apiKey: API_KEY, bodyLimit: '100kb', rateLimitPerMinute: 1_000_000 });
+  // Job data: a small court file, a bad one, a link to the secret and a link to /etc.
+  dataDir = `${root}-data`;
+  await mkdir(join(dataDir, 'court'), { recursive: true });
+  await writeFile(join(dataDir, 'court', 'test.csv'), 'ID,first_party,second_party,facts\nT1,Ann Lee,Bob Stone,"Ann Lee sued Bob Stone."\nT2,Bob Stone,Ann Lee,"Ann Lee sued Bob Stone."\n');
+  await writeFile(join(dataDir, 'court', 'bad.csv'), 'ID,first_party\nT1,a\n');
+  await symlink(join(root, '..', `${root.split('/').pop()}-secret.json`), join(dataDir, 'escape.csv'));
+  await symlink('/etc', join(dataDir, 'etc-link'));
+  const built = buildTestApp(root, { apiKey: API_KEY, bodyLimit: '100kb', rateLimitPerMinute: 1_000_000, testJobs: { dataDir, maxFileSizeBytes: 200_000, chunkSize: 2 } });
+  const { app } = built;
+  jobs = built.jobs;
+  // Jobs that exist, for the job routes: one completed before the fuzzing starts, one queued behind it.
+  for (let index = 0; index < 2; index += 1) jobIds.push((await built.jobs.submit({ model: 'stories', file: 'fuzz.csv', data: { kind: 'court', records: [{ row: 1, id: `F${index}`, firstParty: 'Ann Lee', secondParty: 'Bob Stone', facts: 'Ann Lee sued Bob Stone.' }] }, options: jobOptionsSchema.parse({}) })).id);
+  const deadline = Date.now() + 30_000;
+  while ((await built.jobs.status(jobIds[0]!)).state !== 'completed' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   ({ server } = createHttpServer(app, { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5000, logger: noopLogger }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
 });
 afterAll(async () => {
   agent.destroy();
+  await jobs.close();
   await new Promise((resolve) => server.close(resolve));
   await rm(root, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
   await rm(join(root, '..', `${root.split('/').pop()}-secret.json`), { force: true });
 });
 
@@ -99,7 +118,7 @@ describe('fuzzing the API', () => {
     const mutations: Record<string, number> = {};
     let requests = 0;
     await fc.assert(
-      fc.asyncProperty(fuzzRequests(API_KEY), async (request) => {
+      fc.asyncProperty(fuzzRequests(API_KEY, jobIds), async (request) => {
         const answer = await send(request);
         requests += 1;
         counts[answer.status] = (counts[answer.status] ?? 0) + 1;
