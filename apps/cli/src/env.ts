@@ -16,6 +16,7 @@ export const cliEnvSchema = z.object({
   CI: flag.describe('Set by CI services: plain lines, no colour, no interactive UI.'),
   TERM: z.string().optional().describe('Terminal type; "dumb" turns colour and the interactive UI off.'),
   CTUNE_VERBOSE: flag.describe('Same as --verbose: print error details and stacks.'),
+  CTUNE_REDIS_URL: z.string().min(1).optional().describe('The Redis of prediction jobs: the default of `ctune worker --redis`.'),
 });
 
 /** The validated environment of the CLI. */

@@ -7,10 +7,11 @@ import { promptsCommand } from './prompts.js';
 import { trainCommand } from './train.js';
 import { demoCommand } from './demo.js';
 import { serveCommand } from './serve.js';
+import { workerCommand } from './worker.js';
 import { modelCommand } from './model-init.js';
 
 /**
  * Every `ctune` command, in help order: one explicit list (no side-effect registration). Later
- * commands (model init, train, eval, predict, generate, serve, demo) are added here.
+ * commands (model init, train, eval, predict, generate, serve, worker, demo) are added here.
  */
-export const ALL_COMMANDS: readonly CliCommand[] = [prepCommand, promptsCommand, modelCommand, trainCommand, evalCommand, predictCommand, generateCommand, serveCommand, demoCommand];
+export const ALL_COMMANDS: readonly CliCommand[] = [prepCommand, promptsCommand, modelCommand, trainCommand, evalCommand, predictCommand, generateCommand, serveCommand, workerCommand, demoCommand];

@@ -2,7 +2,11 @@ import { resolve } from 'node:path';
 import type { CliContext } from '../cli-context.js';
 import type { CliCommand } from './cli-command.js';
 
-/** `ctune serve [--models DIR] [--port N] [--host H] [--api-key KEY]`: the REST API until Ctrl-C. */
+/**
+ * `ctune serve [--models DIR] [--port N] [--host H] [--api-key KEY] [--redis URL] [--data DIR]`:
+ * the REST API until Ctrl-C. Prediction jobs run in-process, or with --redis (or CTUNE_REDIS_URL)
+ * on BullMQ for `ctune worker` processes.
+ */
 export const serveCommand: CliCommand = {
   name: 'serve',
   register(program, context: CliContext) {
@@ -13,7 +17,9 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'port', '8080')
       .option('--host <address>', 'address to listen on', '127.0.0.1')
       .option('--api-key <key>', 'require this key on /v1 requests')
-      .action(async (options: { models: string; port: string; host: string; apiKey?: string }) => {
+      .option('--redis <url>', 'queue prediction jobs on this Redis for ctune worker processes (default: CTUNE_REDIS_URL; unset: in-process)')
+      .option('--data <dir>', 'directory whose files JSON job requests may name ({ "model", "data" })')
+      .action(async (options: { models: string; port: string; host: string; apiKey?: string; redis?: string; data?: string }) => {
         const { createPinoLogger, loadApiEnv, startServer } = await import('@causal-tune/api');
         // Flags only: the API's own CTUNE_API_* variables are for `pnpm --filter @causal-tune/api start`.
         const env = loadApiEnv({
@@ -21,9 +27,11 @@ export const serveCommand: CliCommand = {
           CTUNE_API_PORT: options.port,
           CTUNE_API_HOST: options.host,
           ...(options.apiKey ? { CTUNE_API_KEY: options.apiKey } : {}),
+          ...((options.redis ?? context.env.CTUNE_REDIS_URL) ? { CTUNE_REDIS_URL: options.redis ?? context.env.CTUNE_REDIS_URL } : {}),
+          ...(options.data ? { CTUNE_JOBS_DATA_DIR: resolve(context.cwd, options.data) } : {}),
         });
         const running = await startServer(env, createPinoLogger());
-        context.stderr.write(`serving ${env.CTUNE_MODELS_DIR} at ${running.url} (Ctrl-C stops)\n`);
+        context.stderr.write(`serving ${env.CTUNE_MODELS_DIR} at ${running.url}, prediction jobs ${env.CTUNE_REDIS_URL ? 'on Redis for ctune worker' : 'in-process'} (Ctrl-C stops)\n`);
         await new Promise<void>((done) => {
           if (context.signal) context.signal.addEventListener('abort', () => done(), { once: true });
         });
