@@ -16,6 +16,8 @@ export const cliEnvSchema = z.object({
   CI: flag.describe('Set by CI services: plain lines, no colour, no interactive UI.'),
   TERM: z.string().optional().describe('Terminal type; "dumb" turns colour and the interactive UI off.'),
   CTUNE_VERBOSE: flag.describe('Same as --verbose: print error details and stacks.'),
+  CTUNE_API_URL: z.string().min(1).optional().describe('The API of `ctune job`: default http://127.0.0.1:8080.'),
+  CTUNE_API_KEY: z.string().min(1).optional().describe('The API key `ctune job` sends, when the API requires one.'),
   CTUNE_REDIS_URL: z.string().min(1).optional().describe('The Redis of prediction jobs: the default of `ctune worker --redis`.'),
 });
 

@@ -8,10 +8,11 @@ import { trainCommand } from './train.js';
 import { demoCommand } from './demo.js';
 import { serveCommand } from './serve.js';
 import { workerCommand } from './worker.js';
+import { jobCommand } from './job.js';
 import { modelCommand } from './model-init.js';
 
 /**
  * Every `ctune` command, in help order: one explicit list (no side-effect registration). Later
- * commands (model init, train, eval, predict, generate, serve, worker, demo) are added here.
+ * commands (model init, train, eval, predict, generate, serve, worker, job, demo) are added here.
  */
-export const ALL_COMMANDS: readonly CliCommand[] = [prepCommand, promptsCommand, modelCommand, trainCommand, evalCommand, predictCommand, generateCommand, serveCommand, workerCommand, demoCommand];
+export const ALL_COMMANDS: readonly CliCommand[] = [prepCommand, promptsCommand, modelCommand, trainCommand, evalCommand, predictCommand, generateCommand, serveCommand, workerCommand, jobCommand, demoCommand];

@@ -126,6 +126,8 @@ export const ErrorCode = {
   JOB_WORKER_LOST: 'JOB_WORKER_LOST',
   /** A chunk of a job failed on every attempt, so the job failed; `details` names the chunk and the last error. */
   JOB_CHUNK_FAILED: 'JOB_CHUNK_FAILED',
+  /** A client (ctune job) could not reach the API at its URL: nothing listens there, or the network failed. */
+  API_UNREACHABLE: 'API_UNREACHABLE',
   /** An invariant of causal-tune itself was broken: a bug, please report it. */
   INTERNAL_ASSERTION: 'INTERNAL_ASSERTION',
 } as const;
