@@ -31,7 +31,7 @@ export const serveCommand: CliCommand = {
           ...(options.data ? { CTUNE_JOBS_DATA_DIR: resolve(context.cwd, options.data) } : {}),
         });
         const running = await startServer(env, createPinoLogger());
-        context.stderr.write(`serving ${env.CTUNE_MODELS_DIR} at ${running.url}, prediction jobs ${env.CTUNE_REDIS_URL ? 'on Redis for ctune worker' : 'in-process'} (Ctrl-C stops)\n`);
+        context.stderr.write(`serving ${env.CTUNE_MODELS_DIR} at ${running.url} with prediction jobs ${env.CTUNE_REDIS_URL ? 'on Redis for ctune worker' : 'in-process'} (Ctrl-C stops)\n`);
         await new Promise<void>((done) => {
           if (context.signal) context.signal.addEventListener('abort', () => done(), { once: true });
         });
