@@ -17,9 +17,11 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'port', '8080')
       .option('--host <address>', 'address to listen on', '127.0.0.1')
       .option('--api-key <key>', 'require this key on /v1 requests')
+      .option('--dtype <name>', "precision of the frozen base weights: fp32, fp16, bf16, q8 or q4 (default: each run's own)")
+      .option('--cache-dir <dir>', 'where converted or quantized weights are cached')
       .option('--redis <url>', 'queue prediction jobs on this Redis for ctune worker processes (default: CTUNE_REDIS_URL; unset: in-process)')
       .option('--data <dir>', 'directory whose files JSON job requests may name ({ "model", "data" })')
-      .action(async (options: { models: string; port: string; host: string; apiKey?: string; redis?: string; data?: string }) => {
+      .action(async (options: { models: string; port: string; host: string; apiKey?: string; dtype?: string; cacheDir?: string; redis?: string; data?: string }) => {
         const { createPinoLogger, loadApiEnv, startServer } = await import('@causal-tune/api');
         // Flags only: the API's own CTUNE_API_* variables are for `pnpm --filter @causal-tune/api start`.
         const env = loadApiEnv({
@@ -27,6 +29,8 @@ export const serveCommand: CliCommand = {
           CTUNE_API_PORT: options.port,
           CTUNE_API_HOST: options.host,
           ...(options.apiKey ? { CTUNE_API_KEY: options.apiKey } : {}),
+          ...(options.dtype ? { CTUNE_DTYPE: options.dtype } : {}),
+          ...(options.cacheDir ? { CTUNE_CACHE_DIR: resolve(context.cwd, options.cacheDir) } : {}),
           ...((options.redis ?? context.env.CTUNE_REDIS_URL) ? { CTUNE_REDIS_URL: options.redis ?? context.env.CTUNE_REDIS_URL } : {}),
           ...(options.data ? { CTUNE_JOBS_DATA_DIR: resolve(context.cwd, options.data) } : {}),
         });
