@@ -9,21 +9,17 @@ import { join } from 'node:path';
 import { noopLogger } from '@causal-tune/core';
 import { loadPredictor } from '@causal-tune/inference';
 import { PredictorCache, startRedisWorker } from '@causal-tune/jobs';
-import { freePort, hasRedisServer, startRedisServer, writeCourtTestFile, type TestRedisServer } from '@causal-tune/jobs/testing';
+import { freePort, testRedis, writeCourtTestFile } from '@causal-tune/jobs/testing';
 import { loadApiEnv } from '../src/env.js';
 import { startServer, type RunningServer } from '../src/start-server.js';
 import { makeServedDirectory } from './build-test-app.js';
 
-const SHARED_URL = process.env.CTUNE_TEST_REDIS_URL;
-const AVAILABLE = SHARED_URL !== undefined || hasRedisServer();
-if (!AVAILABLE && process.env.CTUNE_REQUIRE_REDIS === '1') throw new Error('CTUNE_REQUIRE_REDIS=1 but there is no redis-server and no CTUNE_TEST_REDIS_URL.');
-if (!AVAILABLE) process.stderr.write('jobs-redis.test.ts: the Redis tests are skipped: no redis-server on PATH and no CTUNE_TEST_REDIS_URL\n');
-const itRedis = AVAILABLE ? it : it.skip;
+const redis = testRedis('jobs-redis.test.ts', process.env);
+const itRedis = redis.available ? it : it.skip;
 
 let root: string;
 let work: string;
 let csvPath: string;
-let own: TestRedisServer | undefined;
 const closers: (() => Promise<unknown>)[] = [];
 beforeAll(async () => {
   root = await makeServedDirectory();
@@ -35,7 +31,7 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
 });
 afterAll(async () => {
-  await own?.stop();
+  await redis.stop();
   await rm(root, { recursive: true, force: true });
   await rm(work, { recursive: true, force: true });
 });
@@ -67,9 +63,7 @@ describe('/v1/jobs on Redis', () => {
   });
 
   itRedis('queues the chunks on Redis for a worker and serves the assembled CSV', async () => {
-    if (SHARED_URL) own = undefined;
-    else own ??= await startRedisServer();
-    const url = SHARED_URL ?? own!.url;
+    const url = await redis.url();
     const prefix = `test-${randomUUID()}`;
     const running = await serve(url, prefix);
     const predictors = new PredictorCache({ root, load: (model) => loadPredictor(model.kind === 'run' ? { runDir: model.directory } : { modelDir: model.directory }) });

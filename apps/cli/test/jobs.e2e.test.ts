@@ -16,15 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeRunDirectory } from '@causal-tune/inference/testing';
-import { hasRedisServer, startRedisServer, writeCourtTestFile, type TestRedisServer } from '@causal-tune/jobs/testing';
+import { testRedis, writeCourtTestFile } from '@causal-tune/jobs/testing';
 import { loadModelConfig } from '@causal-tune/models';
 import { API_SERVER, CTUNE_BIN, ensureBuilt, killAll, spawnNode, type Spawned } from './job-processes.js';
 
-const SHARED_URL = process.env.CTUNE_TEST_REDIS_URL;
-const AVAILABLE = SHARED_URL !== undefined || hasRedisServer();
-if (!AVAILABLE && process.env.CTUNE_REQUIRE_REDIS === '1') throw new Error('CTUNE_REQUIRE_REDIS=1 but there is no redis-server and no CTUNE_TEST_REDIS_URL.');
-if (!AVAILABLE) process.stderr.write('jobs.e2e.test.ts: skipped: no redis-server on PATH (apt-get install redis-server) and no CTUNE_TEST_REDIS_URL\n');
-const describeRedis = AVAILABLE ? describe : describe.skip;
+const redis = testRedis('jobs.e2e.test.ts', process.env);
+const describeRedis = redis.available ? describe : describe.skip;
 
 const STORIES = fileURLToPath(new URL('../../../fixtures/models/stories260K', import.meta.url));
 const ROWS = 1240;
@@ -35,10 +32,9 @@ let models: string;
 let dataPath: string;
 let referencePath: string;
 let redisUrl: string;
-let own: TestRedisServer | undefined;
 
 beforeAll(async () => {
-  if (!AVAILABLE) return;
+  if (!redis.available) return;
   ensureBuilt();
   work = await mkdtemp(join(tmpdir(), 'ctune-jobs-e2e-'));
   models = join(work, 'models');
@@ -47,11 +43,7 @@ beforeAll(async () => {
   dataPath = join(work, 'test.csv');
   await writeCourtTestFile(dataPath, ROWS);
   referencePath = join(work, 'reference.csv');
-  if (SHARED_URL) redisUrl = SHARED_URL;
-  else {
-    own = await startRedisServer();
-    redisUrl = own.url;
-  }
+  redisUrl = await redis.url();
   // The single-process reference: what `ctune predict` writes for the same run and data.
   const predict = spawnNode('predict', CTUNE_BIN, ['predict', '--run', join(models, 'court-lora'), '--data', dataPath, '--out', referencePath, '--batch-size', '1', '--threads', '1'], {});
   const { code } = await predict.exited;
@@ -60,7 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   killAll();
-  await own?.stop();
+  await redis.stop();
   if (work) await rm(work, { recursive: true, force: true });
 });
 

@@ -10,32 +10,23 @@ import { jobOptionsSchema } from '../src/job-spec.js';
 import { RedisBackend } from '../src/redis-backend.js';
 import { RedisStateStore, jobKeys } from '../src/redis-state-store.js';
 import { startRedisWorker, type RunningWorker } from '../src/redis-worker.js';
-import { freePort, hasRedisServer, startRedisServer, type TestRedisServer } from '../src/testing.js';
+import { freePort, startRedisServer, testRedis } from '../src/testing.js';
 
-const SHARED_URL = process.env.CTUNE_TEST_REDIS_URL;
-const AVAILABLE = SHARED_URL !== undefined || hasRedisServer();
-if (!AVAILABLE && process.env.CTUNE_REQUIRE_REDIS === '1') throw new Error('CTUNE_REQUIRE_REDIS=1 but there is no redis-server and no CTUNE_TEST_REDIS_URL.');
-const describeRedis = AVAILABLE ? describe : describe.skip;
-if (!AVAILABLE) process.stderr.write('redis.int.test.ts: skipped, no redis-server on PATH (apt-get install redis-server) and no CTUNE_TEST_REDIS_URL\n');
+const redis = testRedis('redis.int.test.ts', process.env);
+const describeRedis = redis.available ? describe : describe.skip;
 
 const options = jobOptionsSchema.parse({});
-let own: TestRedisServer | undefined;
 let url: string;
 const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  if (!AVAILABLE) return;
-  if (SHARED_URL) url = SHARED_URL;
-  else {
-    own = await startRedisServer();
-    url = own.url;
-  }
+  if (redis.available) url = await redis.url();
 });
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
 });
 afterAll(async () => {
-  await own?.stop();
+  await redis.stop();
 });
 
 function setUp(redisUrl: string, workerOptions: { msPerRow?: number; failWhen?: (id: string, attempt: number) => boolean; attempts?: number } = {}) {

@@ -4,9 +4,9 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** True when a `redis-server` binary can be run (Debian's `redis-server` package). */
-export function hasRedisServer(): boolean {
-  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+/** True when a `redis-server` binary can be run (Debian's `redis-server` package), looked up on `env`'s PATH. */
+export function hasRedisServer(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return spawnSync('redis-server', ['--version'], { stdio: 'ignore', env }).status === 0;
 }
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */
