@@ -6,7 +6,8 @@
 //   1. runs the example at the top of each package README with plain Node ESM, in a project
 //      that installed only the README's install line (data-prep reads the court sample and
 //      reports its statistics, prompts renders a court prompt, models loads stories260K,
-//      trainer runs 2 LoRA steps, inference classifies 4 records; core, graph and api too);
+//      trainer runs 2 LoRA steps, inference classifies 4 records, jobs runs an in-process job of
+//      120 rows in 3 chunks; core, graph and api too);
 //   2. type-checks those examples and a typed consumer (ts/consumer.ts) against the shipped
 //      declarations (module/moduleResolution nodenext, strict, skipLibCheck off);
 //   3. installs the CLI globally into a prefix in the temporary directory and runs
@@ -82,6 +83,7 @@ const EXAMPLES = [
   { directory: 'packages/graph', expect: [/\[ 21 \].*\[ 5, 7, 9 \]/] },
   { directory: 'packages/trainer', expect: [/^step 2\/2 \| loss \d+\.\d{4}$/m, /^2 runs\/court-lora /m], files: ['runs/court-lora/adapter/adapter_model.safetensors', 'runs/court-lora/adapter/adapter_config.json'] },
   { directory: 'packages/inference', expect: [/^(TRAIN_\d{4} (yes|no) \{.*\} [01]\n){4}/m] },
+  { directory: 'packages/jobs', expect: [/^completed 120 120 3$/m, /^ID,first_party_winner\nTRAIN_\d{4},[01]$/m] },
   { directory: 'apps/api', expect: [/"name":"stories260K","kind":"model"/, /^200 \{"model":"stories260K","items":\[\{/m] },
 ];
 

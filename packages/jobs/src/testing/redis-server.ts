@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** True when a `redis-server` binary can be run (Debian's `redis-server` package), looked up on `env`'s PATH. */
-export function hasRedisServer(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+export function hasRedisServer(env: Readonly<Record<string, string | undefined>>): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore', env }).status === 0;
 }
 

@@ -10,11 +10,10 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(empty, { recursive: true, force: true }));
 /** `env` with a PATH on which no redis-server can be found. */
-const withoutRedis = (env: Record<string, string>) => ({ ...env, PATH: empty });
+const withoutRedis = (env: Readonly<Record<string, string | undefined>>) => ({ ...env, PATH: empty });
 
 describe('testRedis', () => {
-  it('finds the redis-server of this machine on PATH', () => {
-    expect(testRedis('x.test.ts', { PATH: process.env.PATH ?? '' }, () => undefined).available).toBe(hasRedisServer());
+  it('looks for redis-server on the PATH it is given', () => {
     expect(hasRedisServer(withoutRedis({}))).toBe(false);
   });
 
