@@ -51,26 +51,12 @@ export {
   float32ToFloat16Bits,
 } from './checkpoint/float-conversion.js';
 
-// Model configs
-export { parseModelConfig, toHfConfig, loadModelConfig, supportedModelTypes } from './config/parse-model-config.js';
-export {
-  modelConfigSchema,
-  gpt2ModelConfigSchema,
-  llamaModelConfigSchema,
-  eosTokenIds,
-  MODEL_ARCHITECTURES,
-  GPT2_ACTIVATIONS,
-  LLAMA_MODEL_TYPES,
-} from './config/model-config.js';
-export type { ModelArchitecture, ModelConfig, Gpt2ModelConfig, LlamaModelConfig } from './config/model-config.js';
-export { gpt2HfConfigSchema } from './gpt2/config.js';
-export type { Gpt2HfConfig } from './gpt2/config.js';
-export { llamaHfConfigSchema } from './llama/config.js';
-export type { LlamaHfConfig } from './llama/config.js';
-
-// Architectures: weight maps and linear modules
-export { MODEL_FAMILIES, familyOf, expectedWeights, linearModules, countParameters } from './registry.js';
-export type { ModelFamily } from './registry.js';
+// Model configs and families
+export { parseModelConfig, toHfConfig, loadModelConfig } from './config/parse-model-config.js';
+export { eosTokenIds } from './config/model-config.js';
+export { MODEL_FAMILIES, MODEL_ARCHITECTURES, familyOf, supportedModelTypes, expectedWeights, linearModules, countParameters } from './families/registry.js';
+export type { ModelArchitecture, ModelConfig } from './families/registry.js';
+export type { ModelFamily } from './families/model-family.js';
 export type { LinearModule, WeightShapes } from './config/weight-spec.js';
 
 // Forward graphs
@@ -92,7 +78,7 @@ export { createTinyModel, createModelConfig, initializeWeights } from './factory
 export { writeRandomModel, WRITE_MODEL_TASK } from './factory/write-random-model.js';
 export type { WriteRandomModelOptions, WrittenModel } from './factory/write-random-model.js';
 export type { CreateModelOptions, TokenizerVocabulary } from './factory/create-tiny-model.js';
-export { MODEL_PRESETS, MODEL_PRESET_NAMES } from './factory/model-presets.js';
+export { MODEL_PRESET_NAMES } from './factory/model-presets.js';
 export type { ModelPresetName } from './factory/model-presets.js';
 
 // PEFT adapter files

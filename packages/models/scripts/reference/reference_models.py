@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """An independent PyTorch implementation of causal-tune's forward graphs, for parity tests.
 
-LLaMA (transformers' modeling_llama: RMSNorm, rotate-half RoPE, grouped-query attention, SwiGLU)
+LLaMA (transformers' modeling_llama: RMSNorm, rotate-half RoPE with linear, dynamic and llama3
+scaling as modeling_rope_utils computes them, grouped-query attention, SwiGLU, Mistral's sliding
+window)
 and GPT-2 (modeling_gpt2: learned positions, pre-LayerNorm, Conv1D c_attn, gelu_new, tied head),
 written from the Hugging Face reference code with plain torch ops, plus the PEFT methods as
 Python's PEFT computes them (peft/tuners/lora/layer.py, peft/tuners/p_tuning/model.py with a real
@@ -9,7 +11,8 @@ torch.nn.LSTM, peft/tuners/prefix_tuning/model.py, peft/peft_model.py PeftModelF
 and get_prompt). It reads the same checkpoints and adapter files as the TypeScript tests, parsing
 safetensors by hand (there is no transformers / safetensors package here), and writes one golden
 file per case to packages/models/src/__fixtures__/golden/<case>.json: the exact inputs the model
-saw (PEFT-extended attention mask and position ids), the logits of the middle and last real token
+saw (PEFT-extended attention mask and position ids; a case's "config" fields are laid over the
+model's config.json), the logits of the middle and last real token
 of each sequence, and the log-sum-exp of every real token's logits.
 
 Regenerate the goldens (needs Debian's python3-torch; run from the repository root):
@@ -149,24 +152,54 @@ def prefix_key_values(flat, dims, batch):
 # --- models ---------------------------------------------------------------------------------
 
 
-def attention(q, k, v, keys_mask, prefix):
-    """q [b, h, s, d]; k, v [b, kv, s, d]; keys_mask [b, P + s] (1 = attend)."""
+def attention(q, k, v, keys_mask, prefix, window=None):
+    """q [b, h, s, d]; k, v [b, kv, s, d]; keys_mask [b, P + s] (1 = attend); window: Mistral's
+    sliding window, counted in key columns (transformers: q_idx - kv_idx < sliding_window)."""
     if prefix is not None:
         k, v = torch.cat([prefix[0], k], dim=2), torch.cat([prefix[1], v], dim=2)
     repeat = q.shape[1] // k.shape[1]
     k, v = k.repeat_interleave(repeat, dim=1), v.repeat_interleave(repeat, dim=1)
     queries, keys = q.shape[2], k.shape[2]
     causal = torch.ones(queries, keys, dtype=torch.bool).tril(diagonal=keys - queries)
+    if window is not None:
+        query_index = torch.arange(queries)[:, None] + (keys - queries)
+        causal = causal & (query_index - torch.arange(keys)[None, :] < window)
     allowed = causal[None, None] & keys_mask[:, None, None, :].bool()
     scores = (q @ k.transpose(-1, -2)) / math.sqrt(q.shape[-1])
     scores = scores.masked_fill(~allowed, torch.finfo(torch.float32).min)
     return torch.softmax(scores, dim=-1) @ v
 
 
+def rope_inverse_frequencies(config, head_dim, position_ids):
+    """modeling_rope_utils.py: default, linear, dynamic (NTK, grown from max_position_embeddings
+    with the longest position of the batch) and llama3 inverse frequencies, in float32."""
+    theta = config.get("rope_theta", 10000.0)
+    scaling = config.get("rope_scaling") or {}
+    rope_type = scaling.get("rope_type", scaling.get("type", "default"))
+    exponents = torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim
+    if rope_type == "dynamic":
+        original = config["max_position_embeddings"]
+        seq_len = max(int(position_ids.max()) + 1, original)
+        theta = theta * ((scaling["factor"] * seq_len / original) - (scaling["factor"] - 1)) ** (head_dim / (head_dim - 2))
+    inv_freq = 1.0 / (theta ** exponents)
+    if rope_type == "linear":
+        inv_freq = inv_freq / scaling["factor"]
+    if rope_type == "llama3":
+        factor, low, high = scaling["factor"], scaling["low_freq_factor"], scaling["high_freq_factor"]
+        context = scaling["original_max_position_embeddings"]
+        wavelength = 2 * math.pi / inv_freq
+        scaled = torch.where(wavelength > context / low, inv_freq / factor, inv_freq)
+        smooth = (context / wavelength - low) / (high - low)
+        smoothed = (1 - smooth) * scaled / factor + smooth * scaled
+        medium = ~(wavelength < context / high) & ~(wavelength > context / low)
+        inv_freq = torch.where(medium, smoothed, scaled)
+    return inv_freq
+
+
 def llama_forward(config, weights, input_ids, attention_mask, position_ids, lora, prompt, prefix):
     hidden, heads, kv_heads = config["hidden_size"], config["num_attention_heads"], config["num_key_value_heads"]
     head_dim = config.get("head_dim") or hidden // heads
-    eps, theta = config["rms_norm_eps"], config.get("rope_theta", 10000.0)
+    eps = config["rms_norm_eps"]
     embed = weights["model.embed_tokens.weight"]
 
     def norm(x, weight):
@@ -184,7 +217,8 @@ def llama_forward(config, weights, input_ids, attention_mask, position_ids, lora
     if prompt is not None:
         h = torch.cat([prompt.unsqueeze(0).expand(h.shape[0], -1, -1), h], dim=1)
     batch, seq, _ = h.shape
-    inv_freq = 1.0 / (theta ** (torch.arange(0, head_dim, 2, dtype=torch.int64).float() / head_dim))
+    inv_freq = rope_inverse_frequencies(config, head_dim, position_ids)
+    window = config.get("sliding_window") if config["model_type"] == "mistral" else None
     freqs = position_ids[:, :, None].float() * inv_freq[None, None, :]
     emb = torch.cat([freqs, freqs], dim=-1)
     cos, sin = emb.cos()[:, None], emb.sin()[:, None]
@@ -194,7 +228,7 @@ def llama_forward(config, weights, input_ids, attention_mask, position_ids, lora
         q = proj(x, f"{p}.self_attn.q_proj").view(batch, seq, heads, head_dim).transpose(1, 2)
         k = proj(x, f"{p}.self_attn.k_proj").view(batch, seq, kv_heads, head_dim).transpose(1, 2)
         v = proj(x, f"{p}.self_attn.v_proj").view(batch, seq, kv_heads, head_dim).transpose(1, 2)
-        out = attention(rope(q, cos, sin), rope(k, cos, sin), v, attention_mask, prefix[layer] if prefix else None)
+        out = attention(rope(q, cos, sin), rope(k, cos, sin), v, attention_mask, prefix[layer] if prefix else None, window)
         h = h + proj(out.transpose(1, 2).reshape(batch, seq, heads * head_dim), f"{p}.self_attn.o_proj")
         x = norm(h, weights[f"{p}.post_attention_layernorm.weight"])
         gate = proj(x, f"{p}.mlp.gate_proj")
@@ -255,7 +289,7 @@ def run_case(case, models, batches):
     architecture = case["architecture"]
     model_dir = os.path.join(ROOT, models[architecture])
     with open(os.path.join(model_dir, "config.json")) as handle:
-        config = json.load(handle)
+        config = {**json.load(handle), **case.get("config", {})}
     weights = read_safetensors(os.path.join(model_dir, "model.safetensors"))
     batch = batches[architecture]
     input_ids = torch.tensor(batch["input_ids"])

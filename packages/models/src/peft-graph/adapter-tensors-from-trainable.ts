@@ -1,7 +1,7 @@
 import { ToolkitError } from '@causal-tune/core';
 import { GraphBuilder, compile, createSession, type Value } from '@causal-tune/graph';
 import type { FloatTensor } from '../checkpoint/tensor.js';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import type { AdapterConfig } from '../peft/adapter-config.js';
 import { expectedAdapterTensors, PROMPT_EMBEDDINGS, resolvePromptLearningDims } from '../peft/adapter-tensors.js';
 import { buildPrefixProjection, buildPTuningEncoder } from './prompt-encoder.js';

@@ -2,7 +2,7 @@ import { ToolkitError, assert } from '@causal-tune/core';
 import type { GraphBuilder, Value } from '@causal-tune/graph';
 import type { FloatTensor } from '../checkpoint/tensor.js';
 import { formatShape, shapesEqual } from '../checkpoint/tensor.js';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import type { ForwardHooks } from '../forward/forward-types.js';
 import { PROMPT_EMBEDDINGS, resolvePromptLearningDims, validateAdapterTensors } from '../peft/adapter-tensors.js';
 import { buildLoraHooks, loraGraphTargets } from './lora-graph.js';

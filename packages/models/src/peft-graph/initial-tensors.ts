@@ -2,7 +2,7 @@ import { ToolkitError, createSeededRandom } from '@causal-tune/core';
 import type { Tokenizer } from '@causal-tune/core';
 import type { FloatTensor } from '../checkpoint/tensor.js';
 import { elementCount } from '../checkpoint/tensor.js';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import type { AdapterConfig, LoraAdapterConfig, PromptTuningAdapterConfig } from '../peft/adapter-config.js';
 import { PROMPT_EMBEDDINGS, resolvePromptLearningDims } from '../peft/adapter-tensors.js';
 import { peftTrainableShapes } from './trainable-shapes.js';

@@ -1,6 +1,6 @@
 import { ToolkitError } from '@causal-tune/core';
 import type { GraphBuilder, Value } from '@causal-tune/graph';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import type { LinearModule } from '../config/weight-spec.js';
 import type { ForwardHooks } from '../forward/forward-types.js';
 import type { LoraAdapterConfig } from '../peft/adapter-config.js';

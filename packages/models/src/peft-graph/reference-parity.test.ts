@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../checkpoint/load-model.js';
+import { parseModelConfig } from '../config/parse-model-config.js';
 import type { ModelCheckpoint } from '../checkpoint/model-weights.js';
 import { readSafetensors } from '../checkpoint/safetensors-reader.js';
 import { isFloatTensor, type FloatTensor } from '../checkpoint/tensor.js';
@@ -24,6 +25,8 @@ interface ParityCase {
   readonly name: string;
   readonly architecture: 'llama' | 'gpt2';
   readonly adapter: Record<string, unknown> | null;
+  /** config.json fields laid over the model's own (RoPE scaling, sliding window). */
+  readonly config?: Record<string, unknown>;
 }
 interface Golden {
   readonly inputs: { readonly input_ids: number[][]; readonly attention_mask: number[][]; readonly position_ids: number[][] };
@@ -62,9 +65,15 @@ async function encoderTensors(name: string): Promise<Map<string, FloatTensor>> {
   return new Map([...file.tensors].filter((entry): entry is [string, FloatTensor] => isFloatTensor(entry[1])));
 }
 
-describe.each(cases)('$name matches the PyTorch reference', ({ name, architecture, adapter }) => {
+const MODEL_DIRS = { llama: STORIES_260K_DIR, gpt2: TINY_GPT2_DIR } as const;
+
+describe.each(cases)('$name matches the PyTorch reference', ({ name, architecture, adapter, config }) => {
   const golden = readJson<Golden>(join(fixtures, 'golden', `${name}.json`));
-  const model = () => models.get(architecture)!;
+  const model = (): ModelCheckpoint => {
+    const base = models.get(architecture)!;
+    if (config === undefined) return base;
+    return { config: parseModelConfig({ ...readJson<Record<string, unknown>>(join(MODEL_DIRS[architecture], 'config.json')), ...config }), weights: base.weights };
+  };
 
   it('with the inputs PEFT builds (attention mask and positions extended by extendPromptLearningBatch)', async () => {
     const batch = batches[architecture]!;

@@ -1,5 +1,5 @@
 import { ToolkitError } from '@causal-tune/core';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import type { AdapterConfig, PrefixTuningAdapterConfig, PTuningAdapterConfig } from '../peft/adapter-config.js';
 import { expectedAdapterTensors, resolvePromptLearningDims } from '../peft/adapter-tensors.js';
 

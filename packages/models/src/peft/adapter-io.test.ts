@@ -9,7 +9,7 @@ import { createSeededRandom } from '@causal-tune/core';
 import { ADAPTER_CONFIG_NAME, ADAPTER_WEIGHTS_NAME, loadAdapter, parseAdapterConfig, saveAdapter } from './adapter-io.js';
 import { expectedAdapterTensors } from './adapter-tensors.js';
 import type { AdapterConfig } from './adapter-config.js';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 
 /** Random tensors of exactly the names and shapes PEFT would save for `config` on `model`. */
 function randomTensors(config: AdapterConfig, model: ModelConfig, dtype: 'F32' | 'BF16' = 'F32') {

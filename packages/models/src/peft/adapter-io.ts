@@ -6,7 +6,7 @@ import { readSafetensors } from '../checkpoint/safetensors-reader.js';
 import { serializeSafetensors } from '../checkpoint/safetensors-writer.js';
 import type { FloatDtype, FloatTensor } from '../checkpoint/tensor.js';
 import { isFloatTensor } from '../checkpoint/tensor.js';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import { PEFT_TYPES, adapterConfigSchema } from './adapter-config.js';
 import type { AdapterConfig } from './adapter-config.js';
 import { validateAdapterTensors } from './adapter-tensors.js';

@@ -1,8 +1,8 @@
 import { ToolkitError } from '@causal-tune/core';
 import type { FloatTensor } from '../checkpoint/tensor.js';
 import { formatShape, shapesEqual } from '../checkpoint/tensor.js';
-import type { ModelConfig } from '../config/model-config.js';
-import { linearModules } from '../registry.js';
+import type { ModelConfig } from '../families/registry.js';
+import { linearModules } from '../families/registry.js';
 import type { AdapterConfig, LoraAdapterConfig, PromptLearningAdapterConfig } from './adapter-config.js';
 import { loraRank, resolveLoraTargets } from './lora-targets.js';
 

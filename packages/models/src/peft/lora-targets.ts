@@ -1,7 +1,7 @@
 import { ToolkitError } from '@causal-tune/core';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import type { LinearModule } from '../config/weight-spec.js';
-import { familyOf } from '../registry.js';
+import { familyOf } from '../families/registry.js';
 import type { LoraAdapterConfig } from './adapter-config.js';
 
 // PEFT's module matching, after peft/tuners/tuners_utils.py `check_target_module_exists`
@@ -10,6 +10,18 @@ import type { LoraAdapterConfig } from './adapter-config.js';
 // layers_pattern), `_maybe_include_all_linear_layers` ("all-linear": every linear layer but the
 // output head) and peft/utils/other.py `get_pattern_key` (rank_pattern/alpha_pattern keys match a
 // path suffix as a regex).
+
+/**
+ * PEFT's default LoRA targets by model_type (TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING in
+ * peft/utils/constants.py); PEFT refuses other model types without target_modules, and so does causal-tune.
+ */
+export const LORA_DEFAULT_TARGETS: Readonly<Record<string, readonly string[]>> = {
+  gpt2: ['c_attn'],
+  llama: ['q_proj', 'v_proj'],
+  mistral: ['q_proj', 'v_proj'],
+  qwen2: ['q_proj', 'v_proj'],
+  gemma: ['q_proj', 'v_proj'],
+};
 
 /** PEFT's shorthand for every linear layer except the output head (INCLUDE_LINEAR_LAYERS_SHORTHAND). */
 export const ALL_LINEAR = 'all-linear';
@@ -44,7 +56,7 @@ function inSelectedLayer(config: LoraAdapterConfig, module: LinearModule): boole
  */
 export function resolveLoraTargets(config: LoraAdapterConfig, model: ModelConfig): LinearModule[] {
   const family = familyOf(model);
-  const targets = config.target_modules ?? family.defaultLoraTargetModules;
+  const targets = config.target_modules ?? LORA_DEFAULT_TARGETS[model.modelType] ?? [];
   const modules = family.linearModules(model);
   const modulesToSave = config.modules_to_save ?? [];
   const selected = modules.filter((module) => {

@@ -16,7 +16,7 @@ export function adapterConfigFor(method: PeftMethod, model: ModelConfig, modelPa
       r: method.r,
       lora_alpha: method.loraAlpha,
       lora_dropout: method.loraDropout,
-      target_modules: method.targetModules === undefined ? [...MODEL_FAMILIES.get(model.architecture)!.defaultLoraTargetModules] : method.targetModules,
+      target_modules: method.targetModules === undefined ? null : method.targetModules,
       fan_in_fan_out: model.architecture === 'gpt2',
       use_rslora: method.useRslora,
     };

@@ -1,8 +1,8 @@
-import { readSafetensors } from './checkpoint/safetensors-reader.js';
+import { readSafetensors } from '../checkpoint/safetensors-reader.js';
 import { join } from 'node:path';
-import { STORIES_260K_DIR } from './__fixtures__/paths.js';
-import { loadModelConfig, parseModelConfig } from './config/parse-model-config.js';
-import { MODEL_FAMILIES, countParameters, expectedWeights, linearModules } from './registry.js';
+import { STORIES_260K_DIR } from '../__fixtures__/paths.js';
+import { loadModelConfig, parseModelConfig } from '../config/parse-model-config.js';
+import { countParameters, expectedWeights, familyNamed, linearModules } from './registry.js';
 
 const gpt2Small = parseModelConfig({ model_type: 'gpt2', vocab_size: 50257, n_positions: 1024, n_embd: 768, n_layer: 12, n_head: 12 });
 
@@ -48,10 +48,10 @@ describe('weight maps', () => {
   });
 
   it('strips the transformer. prefix of GPT-2 checkpoints and knows which buffers to drop', () => {
-    const gpt2 = MODEL_FAMILIES.get('gpt2')!;
+    const gpt2 = familyNamed('gpt2')!;
     expect(gpt2.canonicalWeightName('transformer.h.0.ln_1.weight')).toBe('h.0.ln_1.weight');
     expect(gpt2.isIgnoredTensor('h.3.attn.bias')).toBe(true);
     expect(gpt2.isIgnoredTensor('h.3.attn.c_attn.bias')).toBe(false);
-    expect(MODEL_FAMILIES.get('llama')!.isIgnoredTensor('model.layers.0.self_attn.rotary_emb.inv_freq')).toBe(true);
+    expect(familyNamed('llama')!.isIgnoredTensor('model.layers.0.self_attn.rotary_emb.inv_freq')).toBe(true);
   });
 });

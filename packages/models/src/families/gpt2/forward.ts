@@ -1,17 +1,16 @@
-import { ToolkitError } from '@causal-tune/core';
 import type { GraphBuilder, Value } from '@causal-tune/graph';
-import type { Gpt2ModelConfig } from '../config/model-config.js';
-import { gpt2LinearModules } from '../gpt2/weight-map.js';
-import { buildAttentionMask } from './attention-mask.js';
-import { attend, splitHeads } from './attention.js';
-import type { ForwardHooks, ForwardInputs, ForwardOutputs, KeyValue, WeightSource } from './forward-types.js';
-import { geluExact, geluTanh, linear, prependPromptEmbeddings, silu } from './linear.js';
+import { buildAttentionMask } from '../../forward/attention-mask.js';
+import { attend, splitHeads } from '../../forward/attention.js';
+import type { ForwardHooks, ForwardInputs, ForwardOutputs, KeyValue, WeightSource } from '../../forward/forward-types.js';
+import { geluExact, geluTanh, linear, prependPromptEmbeddings, silu } from '../../forward/linear.js';
+import type { Gpt2ModelConfig } from './config.js';
+import { gpt2LinearModules } from './weight-map.js';
 
 /**
  * GPT-2 (transformers' GPT2Model): learned positions, pre-LayerNorm blocks, the fused c_attn
  * Conv1D producing q, k and v side by side, tanh GELU. Returns the final normalised hidden states.
  */
-export function buildGpt2Forward(g: GraphBuilder, config: Gpt2ModelConfig, weights: WeightSource, inputs: ForwardInputs, hooks: ForwardHooks = {}): ForwardOutputs {
+export function buildGpt2Forward(g: GraphBuilder, config: Gpt2ModelConfig, weights: WeightSource, inputs: ForwardInputs, hooks: ForwardHooks): ForwardOutputs {
   const modules = new Map(gpt2LinearModules(config).map((module) => [module.path, module]));
   const project = (x: Value, path: string) => linear(g, x, modules.get(`transformer.${path}`) ?? modules.get(path)!, weights, hooks);
   const hiddenSize = config.hiddenSize;
@@ -50,7 +49,5 @@ function activation(g: GraphBuilder, name: Gpt2ModelConfig['activationFunction']
       return geluExact(g, x);
     case 'silu':
       return silu(g, x);
-    case 'relu':
-      throw new ToolkitError('MODEL_ARCHITECTURE_UNSUPPORTED', "GPT-2 with activation_function 'relu' is not supported yet; use gelu_new.");
   }
 }

@@ -1,5 +1,5 @@
-import type { Gpt2ModelConfig } from '../config/model-config.js';
-import type { LinearModule } from '../config/weight-spec.js';
+import type { Gpt2ModelConfig } from './config.js';
+import type { LinearModule } from '../../config/weight-spec.js';
 
 // Tensor names of transformers' GPT2Model (modeling_gpt2.py). Checkpoints saved from
 // GPT2LMHeadModel prefix them with `transformer.`; openai-community/gpt2 does not. The canonical
