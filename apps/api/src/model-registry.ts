@@ -1,7 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ToolkitError, type Logger } from '@causal-tune/core';
-import { DEFAULT_PROMPT_SETTINGS, readRunConfig, type Predictor, type RunPromptSettings } from '@causal-tune/inference';
+import type { Predictor } from '@causal-tune/inference';
 import { findEscapingLink, isInside } from './served-files.js';
 
 /** One served model: a run directory (config.json + adapter/ or model/) or a model directory. */
@@ -40,7 +40,6 @@ export class ModelRegistry {
   readonly root: string;
   readonly #load: PredictorLoader;
   readonly #predictors = new Map<string, Promise<Predictor>>();
-  readonly #prompts = new Map<string, Promise<RunPromptSettings>>();
   readonly #logger: Logger;
   readonly #refused = new Set<string>();
 
@@ -86,22 +85,10 @@ export class ModelRegistry {
     return loading;
   }
 
-  /** The prompt settings of a run's config.json (the defaults for a model directory), read once. */
-  promptSettings(model: ServedModel): Promise<RunPromptSettings> {
-    let reading = this.#prompts.get(model.name);
-    if (!reading) {
-      reading = this.#unavailableOnFailure(model, model.kind === 'run' ? readRunConfig(model.directory).then((config) => config.prompt) : Promise.resolve(DEFAULT_PROMPT_SETTINGS));
-      reading.catch(() => this.#prompts.delete(model.name));
-      this.#prompts.set(model.name, reading);
-    }
-    return reading;
-  }
-
   /** Releases every loaded predictor (shutdown). */
   async release(): Promise<void> {
     const loaded = await Promise.allSettled(this.#predictors.values());
     this.#predictors.clear();
-    this.#prompts.clear();
     await Promise.all(loaded.map((result) => (result.status === 'fulfilled' ? result.value.release() : undefined)));
   }
 

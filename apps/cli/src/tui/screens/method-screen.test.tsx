@@ -36,7 +36,7 @@ describe('MethodScreen', () => {
     expect(frame).toMatch(/Target modules +\(default\)/);
     expect(frame).toMatch(/Max steps +\(default\)/);
     expect(frame).toContain('[ Start training ]');
-    expect(frame).toContain('The fine-tuning method');
+    expect(frame).toContain('The tuning method.');
   });
 
   it('switches the method with the arrows and shows its own options', async () => {
