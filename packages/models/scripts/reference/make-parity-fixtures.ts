@@ -12,20 +12,17 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  adapterTensorsFromTrainable,
-  createSeededRandom,
-  createTinyModel,
-  initialPeftTensors,
-  loadModel,
-  loadTokenizer,
-  parseAdapterConfig,
-  saveAdapter,
-  saveModel,
-  serializeSafetensors,
-  type FloatTensor,
-  type ModelCheckpoint,
-} from '../../src/index.js';
+import { createSeededRandom } from '@causal-tune/core';
+import { loadModel } from '../../src/checkpoint/load-model.js';
+import type { ModelCheckpoint } from '../../src/checkpoint/model-weights.js';
+import { saveModel } from '../../src/checkpoint/save-model.js';
+import { serializeSafetensors } from '../../src/checkpoint/safetensors-writer.js';
+import type { FloatTensor } from '../../src/checkpoint/tensor.js';
+import { createTinyModel } from '../../src/factory/create-tiny-model.js';
+import { parseAdapterConfig, saveAdapter } from '../../src/methods/adapter-files.js';
+import { baseWeightReader } from '../../src/methods/base-weights.js';
+import { adapterTensorsFromTrainable, initialPeftTensors } from '../../src/methods/peft-tensors.js';
+import { loadTokenizer } from '../../src/tokenizer/load-tokenizer.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..', '..');
@@ -50,12 +47,16 @@ async function makeTinyGpt2(): Promise<ModelCheckpoint> {
   return perturbed;
 }
 
-function scaled(tensors: Map<string, FloatTensor>, std: number, seed: number): Map<string, FloatTensor> {
-  // LoRA B starts at zero; give both matrices seeded values so the update shows in the logits.
+/**
+ * Seeded values that show in the logits: LoRA's A and B (B starts at zero) drawn N(0, std²);
+ * DoRA's magnitudes and IA3's vectors (which start where the base model is) times 1 + N(0, 0.2²).
+ */
+function perturbed(tensors: Map<string, FloatTensor>, std: number, seed: number): Map<string, FloatTensor> {
   return new Map(
     [...tensors].map(([name, tensor]) => {
       const random = createSeededRandom(seed, `parity/${name}`);
-      return [name, { ...tensor, data: Float32Array.from(tensor.data, () => random.nextNormal() * std) }];
+      const lora = /\.lora_[AB]\.weight$/.test(name);
+      return [name, { ...tensor, data: Float32Array.from(tensor.data, (value) => (lora ? random.nextNormal() * std : value * (1 + 0.2 * random.nextNormal()))) }];
     }),
   );
 }
@@ -90,9 +91,9 @@ for (const parityCase of cases) {
   if (parityCase.adapter === null) continue;
   const model = models[parityCase.architecture];
   const config = parseAdapterConfig(parityCase.adapter);
-  let trainable = initialPeftTensors(config, model.config, { seed: 5 });
+  let trainable = await initialPeftTensors(config, model.config, { seed: 5, base: baseWeightReader(model) });
   // B·A·scaling of the order of a tenth of the base weights (stories260K ~0.1, tiny GPT-2 0.3).
-  if (config.peft_type === 'LORA') trainable = scaled(trainable, parityCase.architecture === 'llama' ? 0.05 : 0.1, 5);
+  if (config.peft_type === 'LORA' || config.peft_type === 'IA3') trainable = perturbed(trainable, parityCase.architecture === 'llama' ? 0.05 : 0.1, 5);
   const directory = join(parityDir, 'adapters', parityCase.name);
   await saveAdapter(directory, { config: parityCase.adapter, tensors: await adapterTensorsFromTrainable(config, model.config, trainable) }, { model: model.config });
   if (trainable.has('prompt_encoder.embedding.weight')) await writeFile(join(directory, 'prompt_encoder.safetensors'), serializeSafetensors(trainable, { metadata: { format: 'pt' } }));

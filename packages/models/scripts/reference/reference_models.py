@@ -69,10 +69,15 @@ def pattern_value(patterns, module):
 
 
 class Lora:
-    """y = base(x) + lora_B(lora_A(dropout(x))) * scaling (dropout is identity in eval)."""
+    """y = base(x) + lora_B(lora_A(dropout(x))) * scaling (dropout is identity in eval); with
+    use_dora (peft/tuners/lora/dora.py DoraLinearLayer.forward), y = base(x) + (m / n - 1) *
+    (base(x) - bias) + (m / n) * lora_B(lora_A(x)) * scaling, n = ||W + scaling * B @ A|| per
+    output row of W [out, in], detached."""
 
-    def __init__(self, config, tensors):
+    def __init__(self, config, tensors, linear_weight=None):
         self.modules = {}
+        self.magnitudes = {}
+        self.linear_weight = linear_weight
         for name, tensor in tensors.items():
             match = re.fullmatch(r"base_model\.model\.(.+)\.lora_A\.weight", name)
             if not match:
@@ -83,12 +88,52 @@ class Lora:
             alpha = pattern_value(config.get("alpha_pattern") or {}, path) or config["lora_alpha"]
             scaling = alpha / math.sqrt(r) if config.get("use_rslora") else alpha / r
             self.modules[path] = (tensor, b, scaling)
+            if config.get("use_dora"):
+                self.magnitudes[path] = tensors[f"base_model.model.{path}.lora_magnitude_vector"]
 
     def __call__(self, path, x, y):
         if path not in self.modules:
             return y
         a, b, scaling = self.modules[path]
-        return y + (x @ a.T) @ b.T * scaling
+        lora = (x @ a.T) @ b.T
+        if path not in self.magnitudes:
+            return y + lora * scaling
+        weight, bias = self.linear_weight(path)
+        norm = torch.linalg.norm(weight + scaling * (b @ a), dim=1).detach()
+        ratio = (self.magnitudes[path] / norm).view(1, -1)
+        base = y if bias is None else y - bias
+        return y + (ratio - 1) * base + ratio * lora * scaling
+
+
+class Ia3:
+    """peft/tuners/ia3/layer.py Linear.forward: a feed-forward module scales its input,
+    base(x * l) with l [1, in]; any other scales its output, base(x) * l with l [out, 1]."""
+
+    def __init__(self, tensors, linear_weight):
+        self.vectors = {}
+        for name, tensor in tensors.items():
+            match = re.fullmatch(r"base_model\.model\.(.+)\.ia3_l", name)
+            if match:
+                self.vectors[match.group(1)] = tensor
+        self.linear_weight = linear_weight
+
+    def __call__(self, path, x, y):
+        if path not in self.vectors:
+            return y
+        vector = self.vectors[path]
+        if vector.shape[0] != 1:
+            return y * vector.flatten()
+        weight, bias = self.linear_weight(path)
+        out = (x * vector.flatten()) @ weight.T
+        return out if bias is None else out + bias
+
+
+def linear_weights(architecture, weights):
+    """A module path -> (W [out, in], bias or None): nn.Linear as stored, GPT-2's Conv1D transposed."""
+    if architecture == "llama":
+        return lambda path: (weights[f"{path}.weight"], weights.get(f"{path}.bias"))
+    w = {name[len("transformer.") :] if name.startswith("transformer.") else name: t for name, t in weights.items()}
+    return lambda path: (w[f"{path[len('transformer.'):]}.weight"].T, w[f"{path[len('transformer.'):]}.bias"])
 
 
 def prompt_learning_dims(adapter, config, architecture):
@@ -276,7 +321,7 @@ def peft_inputs(adapter, input_ids, attention_mask):
     prompt/p-tuning drop position_ids, so transformers numbers all V + seq inputs 0..; prefix
     tuning adds V to them."""
     positions = (attention_mask.cumsum(-1) - 1).clamp(min=0)
-    if adapter is None or adapter["peft_type"] == "LORA":
+    if adapter is None or adapter["peft_type"] in ("LORA", "IA3"):
         return attention_mask, positions
     virtual = adapter["num_virtual_tokens"]
     mask = torch.cat([torch.ones(attention_mask.shape[0], virtual, dtype=attention_mask.dtype), attention_mask], dim=1)
@@ -306,7 +351,9 @@ def run_case(case, models, batches):
         encoder = read_safetensors(encoder_path) if os.path.exists(encoder_path) else {}
         kind = adapter["peft_type"]
         if kind == "LORA":
-            lora = Lora(adapter, tensors)
+            lora = Lora(adapter, tensors, linear_weights(architecture, weights))
+        elif kind == "IA3":
+            lora = Ia3(tensors, linear_weights(architecture, weights))
         else:
             dims = prompt_learning_dims(adapter, config, architecture)
             virtual = dims["num_virtual_tokens"]

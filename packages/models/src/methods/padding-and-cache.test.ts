@@ -9,7 +9,9 @@ import { forwardSession, logitsRow, maxAbsDiff } from '../__fixtures__/forward-s
 import { positionIdsFromMask } from '../forward/attention-mask.js';
 import { loadAdapter, type Adapter } from './adapter-files.js';
 import { extendPromptLearningBatch } from '../__fixtures__/peft-inputs.js';
-import type { SequenceLayout as PeftSequenceLayout } from './sequence-layout.js';
+import { PLAIN_LAYOUT, type SequenceLayout as PeftSequenceLayout } from './sequence-layout.js';
+import { adapterMethodOf } from './registry.js';
+import type { ModelConfig } from '../families/registry.js';
 
 // A left-padded batch gives each example the logits it gets alone, and token-by-token decoding
 // with the key/value cache gives the logits of one uncached pass; plain and with adapters.
@@ -40,9 +42,8 @@ beforeAll(async () => {
   }
 });
 
-function layoutOf(adapter: Adapter | undefined): PeftSequenceLayout {
-  if (adapter === undefined || adapter.config.peft_type === 'LORA') return { kind: 'none', virtualTokens: 0 };
-  return { kind: adapter.config.peft_type === 'PREFIX_TUNING' ? 'prefix' : 'prompt', virtualTokens: adapter.config.num_virtual_tokens };
+function layoutOf(adapter: Adapter | undefined, model: ModelConfig): PeftSequenceLayout {
+  return adapter === undefined ? PLAIN_LAYOUT : adapterMethodOf(adapter.config.peft_type)!.layout(adapter.config, model);
 }
 
 describe.each(CASES)('%s %s', (architecture, method) => {
@@ -51,7 +52,7 @@ describe.each(CASES)('%s %s', (architecture, method) => {
 
   it('gives a left-padded example the logits it gets alone', async () => {
     const batch = batches[architecture]!;
-    const layout = layoutOf(adapter());
+    const layout = layoutOf(adapter(), model().config);
     const offset = layout.kind === 'prompt' ? layout.virtualTokens : 0;
     const forward = await forwardSession(model(), adapter());
     const run = async (inputIds: number[][], attentionMask: number[][]) => {
@@ -72,7 +73,7 @@ describe.each(CASES)('%s %s', (architecture, method) => {
 
   it('decodes token by token with the key/value cache as one uncached pass', async () => {
     const tokens = batches[architecture]!.input_ids[0]!;
-    const layout = layoutOf(adapter());
+    const layout = layoutOf(adapter(), model().config);
     const virtual = layout.virtualTokens;
     const full = await forwardSession(model(), adapter());
     const extended = extendPromptLearningBatch({ attentionMask: [tokens.map(() => 1)] }, layout);

@@ -12,6 +12,8 @@ import { loadAdapter } from './adapter-files.js';
 import { positionIdsFromMask } from '../forward/attention-mask.js';
 import type { PeftSpec } from './apply-peft.js';
 import { adapterTensorsFromTrainable } from './peft-tensors.js';
+import { adapterMethodOf } from './registry.js';
+import { PLAIN_LAYOUT } from './sequence-layout.js';
 import { extendPromptLearningBatch } from '../__fixtures__/peft-inputs.js';
 
 // Logits of the forward graphs, plain and with each PEFT method, against an independent PyTorch
@@ -78,9 +80,8 @@ describe.each(cases)('$name matches the PyTorch reference', ({ name, architectur
   it('with the inputs PEFT builds (attention mask and positions extended by extendPromptLearningBatch)', async () => {
     const batch = batches[architecture]!;
     const loaded = adapter === null ? undefined : await loadAdapter(join(fixtures, 'parity', 'adapters', name), { model: model().config });
-    const kind = loaded === undefined || loaded.config.peft_type === 'LORA' ? 'none' : loaded.config.peft_type === 'PREFIX_TUNING' ? 'prefix' : 'prompt';
-    const virtualTokens = loaded === undefined || loaded.config.peft_type === 'LORA' ? 0 : loaded.config.num_virtual_tokens;
-    const extended = extendPromptLearningBatch({ attentionMask: batch.attention_mask, positionIds: positionIdsFromMask(batch.attention_mask) }, { kind, virtualTokens });
+    const layout = loaded === undefined ? PLAIN_LAYOUT : adapterMethodOf(loaded.config.peft_type)!.layout(loaded.config, model().config);
+    const extended = extendPromptLearningBatch({ attentionMask: batch.attention_mask, positionIds: positionIdsFromMask(batch.attention_mask) }, layout);
     expect(extended.attentionMask).toEqual(golden.inputs.attention_mask);
     expect(extended.positionIds).toEqual(golden.inputs.position_ids);
     const diff = await compare(model(), golden, loaded);

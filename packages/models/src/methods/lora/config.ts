@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_LINEAR, peftConfigShape, stringOrList } from '../shared/peft-config.js';
+import { peftConfigShape, stringOrList, targetModulesOption } from '../shared/peft-config.js';
 import { LORA_VARIANTS } from './variants.js';
 
 // LoRA's adapter_config.json (peft/tuners/lora/config.py LoraConfig) and its options in a run
@@ -49,7 +49,6 @@ export type LoraAdapterConfig = z.output<typeof loraAdapterConfigSchema>;
  * values that leave it unchanged. A variant flag listed in LORA_VARIANTS is not among them.
  */
 export const UNBUILT_LORA_FIELDS: Readonly<Record<string, { readonly inert: (value: unknown) => boolean; readonly reason: string }>> = {
-  use_dora: { inert: (value) => value === false || value == null, reason: 'is true: DoRA is not built' },
   alora_invocation_tokens: { inert: (value) => value == null, reason: 'is set: activated LoRA (aLoRA) adapts only the tokens after the invocation sequence, which causal-tune does not compute; as plain LoRA it would give other outputs' },
   use_qalora: { inert: (value) => value === false || value == null, reason: 'is true: QALoRA pools the inputs by group' },
   lora_bias: { inert: (value) => value === false || value == null, reason: 'is true: LoRA-B biases are not built' },
@@ -60,12 +59,6 @@ export const UNBUILT_LORA_FIELDS: Readonly<Record<string, { readonly inert: (val
   velora_config: { inert: (value) => value == null, reason: 'is set: VeLoRA is not built' },
   monteclora_config: { inert: (value) => value == null, reason: 'is set: MonteCLoRA is not built' },
 };
-
-/** Module names: a list, one regex (full match) or all-linear; a plain comma-separated string is a list. */
-const targetModulesOption = z.preprocess(
-  (value) => (typeof value === 'string' && value !== ALL_LINEAR && !/[*+?^$()[\]{}|\\]/.test(value) ? value.split(',').map((name) => name.trim()).filter((name) => name !== '') : value),
-  z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]),
-);
 
 /** LoRA's options in a run config (`method: { type: 'lora', ... }`), camelCase with defaults. */
 export const loraOptionsSchema = z.object({

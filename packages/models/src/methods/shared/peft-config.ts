@@ -20,3 +20,9 @@ export const peftConfigShape = {
 
 /** PEFT's shorthand for every linear layer except the output head (INCLUDE_LINEAR_LAYERS_SHORTHAND). */
 export const ALL_LINEAR = 'all-linear';
+
+/** Module names: a list, one regex (full match) or all-linear; a plain comma-separated string is a list. */
+export const targetModulesOption = z.preprocess(
+  (value) => (typeof value === 'string' && value !== ALL_LINEAR && !/[*+?^$()[\]{}|\\]/.test(value) ? value.split(',').map((name) => name.trim()).filter((name) => name !== '') : value),
+  z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]),
+);
