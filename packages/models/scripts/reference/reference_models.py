@@ -3,10 +3,12 @@
 
 LLaMA (transformers' modeling_llama: RMSNorm, rotate-half RoPE with linear, dynamic and llama3
 scaling as modeling_rope_utils computes them, grouped-query attention, SwiGLU, Mistral's sliding
-window)
+window), Gemma (modeling_gemma: LLaMA's layout with embeddings scaled by sqrt(hidden_size),
+RMSNorm by (1 + weight), GeGLU with the tanh GELU, head_dim apart from hidden_size / heads)
 and GPT-2 (modeling_gpt2: learned positions, pre-LayerNorm, Conv1D c_attn, gelu_new, tied head),
 written from the Hugging Face reference code with plain torch ops, plus the PEFT methods as
-Python's PEFT computes them (peft/tuners/lora/layer.py, peft/tuners/p_tuning/model.py with a real
+Python's PEFT computes them (peft/tuners/lora/layer.py with DoRA from lora/dora.py,
+peft/tuners/ia3/layer.py, peft/tuners/p_tuning/model.py with a real
 torch.nn.LSTM, peft/tuners/prefix_tuning/model.py, peft/peft_model.py PeftModelForCausalLM.forward
 and get_prompt). It reads the same checkpoints and adapter files as the TypeScript tests, parsing
 safetensors by hand (there is no transformers / safetensors package here), and writes one golden
@@ -130,7 +132,7 @@ class Ia3:
 
 def linear_weights(architecture, weights):
     """A module path -> (W [out, in], bias or None): nn.Linear as stored, GPT-2's Conv1D transposed."""
-    if architecture == "llama":
+    if architecture != "gpt2":
         return lambda path: (weights[f"{path}.weight"], weights.get(f"{path}.bias"))
     w = {name[len("transformer.") :] if name.startswith("transformer.") else name: t for name, t in weights.items()}
     return lambda path: (w[f"{path[len('transformer.'):]}.weight"].T, w[f"{path[len('transformer.'):]}.bias"])
@@ -138,7 +140,7 @@ def linear_weights(architecture, weights):
 
 def prompt_learning_dims(adapter, config, architecture):
     """peft/utils/other.py _prepare_prompt_learning_config for decoder-only models."""
-    if architecture == "llama":
+    if architecture != "gpt2":
         hidden, layers, heads, kv_heads = config["hidden_size"], config["num_hidden_layers"], config["num_attention_heads"], config["num_key_value_heads"]
     else:
         hidden, layers, heads, kv_heads = config["n_embd"], config["n_layer"], config["n_head"], None
@@ -247,8 +249,17 @@ def llama_forward(config, weights, input_ids, attention_mask, position_ids, lora
     eps = config["rms_norm_eps"]
     embed = weights["model.embed_tokens.weight"]
 
+    gemma = config["model_type"] == "gemma"
+
     def norm(x, weight):
-        return weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))
+        # GemmaRMSNorm scales by (1 + weight), LlamaRMSNorm by weight.
+        return (1.0 + weight if gemma else weight) * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))
+
+    def activation(x):
+        # GemmaMLP: hidden_activation, gelu_pytorch_tanh when unset; LLaMA: SiLU.
+        if not gemma:
+            return torch.nn.functional.silu(x)
+        return torch.nn.functional.gelu(x, approximate="none" if config.get("hidden_activation") == "gelu" else "tanh")
 
     def proj(x, path):
         return lora(path, x, x @ weights[f"{path}.weight"].T)
@@ -259,6 +270,8 @@ def llama_forward(config, weights, input_ids, attention_mask, position_ids, lora
         return x * cos + rotated * sin
 
     h = embed[input_ids]
+    if gemma:
+        h = h * torch.tensor(hidden**0.5, dtype=h.dtype)  # GemmaModel's normalizer
     if prompt is not None:
         h = torch.cat([prompt.unsqueeze(0).expand(h.shape[0], -1, -1), h], dim=1)
     batch, seq, _ = h.shape
@@ -277,7 +290,7 @@ def llama_forward(config, weights, input_ids, attention_mask, position_ids, lora
         h = h + proj(out.transpose(1, 2).reshape(batch, seq, heads * head_dim), f"{p}.self_attn.o_proj")
         x = norm(h, weights[f"{p}.post_attention_layernorm.weight"])
         gate = proj(x, f"{p}.mlp.gate_proj")
-        h = h + proj(torch.nn.functional.silu(gate) * proj(x, f"{p}.mlp.up_proj"), f"{p}.mlp.down_proj")
+        h = h + proj(activation(gate) * proj(x, f"{p}.mlp.up_proj"), f"{p}.mlp.down_proj")
     h = norm(h, weights["model.norm.weight"])
     return h @ weights.get("lm_head.weight", embed).T
 
@@ -364,7 +377,7 @@ def run_case(case, models, batches):
             else:
                 prefix = prefix_key_values(prefix_flat(adapter, dims, tensors, encoder), dims, input_ids.shape[0])
     mask, positions = peft_inputs(adapter, input_ids, attention_mask)
-    forward = llama_forward if architecture == "llama" else gpt2_forward
+    forward = gpt2_forward if architecture == "gpt2" else llama_forward
     logits = forward(config, weights, input_ids, mask, positions, lora, prompt, prefix)
     offset = virtual if prompt is not None else 0
     rows, selected, logsumexp = [], [], []

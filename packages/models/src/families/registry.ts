@@ -1,6 +1,7 @@
 import { assert } from '@causal-tune/core';
 import { z } from 'zod';
 import type { LinearModule } from '../config/weight-spec.js';
+import { gemmaFamily } from './gemma/family.js';
 import { gpt2Family } from './gpt2/family.js';
 import { llamaFamily } from './llama/family.js';
 import type { ModelFamily } from './model-family.js';
@@ -10,7 +11,7 @@ import type { ModelFamily } from './model-family.js';
  * models/registry.js). A family is its folder (families/<architecture>/) and one line here;
  * docs/contributing/add-a-model-family.md is the checklist.
  */
-export const MODEL_FAMILIES = [gpt2Family, llamaFamily] as const;
+export const MODEL_FAMILIES = [gpt2Family, llamaFamily, gemmaFamily] as const;
 
 type FamilyConfig<F> = F extends ModelFamily<infer C> ? C : never;
 

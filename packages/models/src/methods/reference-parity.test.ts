@@ -6,7 +6,7 @@ import { parseModelConfig } from '../config/parse-model-config.js';
 import type { ModelCheckpoint } from '../checkpoint/model-weights.js';
 import { readSafetensors } from '../checkpoint/safetensors-reader.js';
 import { isFloatTensor, type FloatTensor } from '../checkpoint/tensor.js';
-import { STORIES_260K_DIR, TINY_GPT2_DIR } from '../__fixtures__/paths.js';
+import { STORIES_260K_DIR, TINY_GEMMA_DIR, TINY_GPT2_DIR } from '../__fixtures__/paths.js';
 import { forwardSession, logitsRow, logSumExp, maxAbsDiff, tensorFeeds } from '../__fixtures__/forward-session.js';
 import { loadAdapter } from './adapter-files.js';
 import { positionIdsFromMask } from '../forward/attention-mask.js';
@@ -22,10 +22,11 @@ import { extendPromptLearningBatch } from '../__fixtures__/peft-inputs.js';
 
 const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
 const TOLERANCE = 1e-4;
+const MODEL_DIRS = { llama: STORIES_260K_DIR, gpt2: TINY_GPT2_DIR, gemma: TINY_GEMMA_DIR } as const;
 
 interface ParityCase {
   readonly name: string;
-  readonly architecture: 'llama' | 'gpt2';
+  readonly architecture: keyof typeof MODEL_DIRS;
   readonly adapter: Record<string, unknown> | null;
   /** config.json fields laid over the model's own (RoPE scaling, sliding window). */
   readonly config?: Record<string, unknown>;
@@ -43,8 +44,7 @@ const batches = readJson<Record<string, { input_ids: number[][]; attention_mask:
 
 const models = new Map<string, ModelCheckpoint>();
 beforeAll(async () => {
-  models.set('llama', await loadModel(STORIES_260K_DIR));
-  models.set('gpt2', await loadModel(TINY_GPT2_DIR));
+  for (const [architecture, directory] of Object.entries(MODEL_DIRS)) models.set(architecture, await loadModel(directory));
 });
 
 /** Runs the case's graph on the golden inputs; returns the max abs diff of rows and of log-sum-exps. */
@@ -67,7 +67,6 @@ async function encoderTensors(name: string): Promise<Map<string, FloatTensor>> {
   return new Map([...file.tensors].filter((entry): entry is [string, FloatTensor] => isFloatTensor(entry[1])));
 }
 
-const MODEL_DIRS = { llama: STORIES_260K_DIR, gpt2: TINY_GPT2_DIR } as const;
 
 describe.each(cases)('$name matches the PyTorch reference', ({ name, architecture, adapter, config }) => {
   const golden = readJson<Golden>(join(fixtures, 'golden', `${name}.json`));

@@ -1,0 +1,39 @@
+import type { GraphBuilder } from '@causal-tune/graph';
+import type { ForwardHooks, ForwardInputs, ForwardOutputs, WeightSource } from '../../forward/forward-types.js';
+import { geluExact, geluTanh, rmsNorm } from '../../forward/linear.js';
+import { buildRotaryDecoder } from '../../forward/rotary-decoder.js';
+import { ROTARY_DECODER_EMBEDDING, rotaryDecoderLinearModules } from '../shared/rotary-decoder-weights.js';
+import type { GemmaModelConfig } from './config.js';
+
+/**
+ * The Gemma decoder (transformers' GemmaModel): LLaMA's layout with token embeddings scaled by
+ * √hidden_size (rounded to float32 as transformers' normalizer tensor is), RMSNorm that scales by
+ * (1 + w) so that its weights start at zero, a GeGLU MLP (GELU, tanh approximation) and heads
+ * whose width head_dim need not be hidden_size / heads.
+ */
+export function buildGemmaForward(g: GraphBuilder, config: GemmaModelConfig, weights: WeightSource, inputs: ForwardInputs, hooks: ForwardHooks): ForwardOutputs {
+  const normalizer = Math.fround(Math.sqrt(config.hiddenSize));
+  return buildRotaryDecoder(
+    g,
+    {
+      numHiddenLayers: config.numHiddenLayers,
+      numAttentionHeads: config.numAttentionHeads,
+      numKeyValueHeads: config.numKeyValueHeads,
+      headDim: config.headDim,
+      rope: { headDim: config.headDim, theta: config.ropeTheta, scaling: config.ropeScaling, maxPositionEmbeddings: config.maxPositionEmbeddings },
+      slidingWindow: null,
+      modules: new Map(rotaryDecoderLinearModules(gemmaDecoderShape(config)).map((module) => [module.path, module])),
+      embed: (ids) => g.mul(weights.rows(ROTARY_DECODER_EMBEDDING, ids), normalizer),
+      norm: (x, weightName) => rmsNorm(g, x, g.add(weights.get(weightName), 1), config.rmsNormEps),
+      activation: (x) => (config.hiddenActivation === 'gelu' ? geluExact(g, x) : geluTanh(g, x)),
+    },
+    weights,
+    inputs,
+    hooks,
+  );
+}
+
+/** Gemma in the LLaMA tensor layout: attention_bias covers q, k, v and o; the MLP has none. */
+export function gemmaDecoderShape(config: GemmaModelConfig): GemmaModelConfig & { readonly qkvBias: boolean; readonly mlpBias: false } {
+  return { ...config, qkvBias: config.attentionBias, mlpBias: false };
+}
