@@ -13,7 +13,7 @@ import type { PeftAdapterMethod, TuningMethod } from './tuning-method.js';
  * and its flags, the TUI's form, the trainer and inference all take the methods from this list.
  * docs/contributing/add-a-method.md is the checklist.
  */
-export const TUNING_METHODS = [loraMethod, ia3Method, promptTuningMethod, pTuningMethod, prefixTuningMethod, fullMethod] as const;
+export const TUNING_METHODS = [loraMethod, promptTuningMethod, pTuningMethod, prefixTuningMethod, fullMethod, ia3Method] as const;
 
 type Method = (typeof TUNING_METHODS)[number];
 
