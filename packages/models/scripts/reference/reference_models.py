@@ -15,13 +15,14 @@ safetensors by hand (there is no transformers / safetensors package here), and w
 file per case to packages/models/src/__fixtures__/golden/<case>.json: the exact inputs the model
 saw (PEFT-extended attention mask and position ids; a case's "config" fields are laid over the
 model's config.json), the logits of the middle and last real token
-of each sequence, and the log-sum-exp of every real token's logits.
+of each sequence, and the log-sum-exp of every real token's logits; for a case marked "gradients",
+also the autograd gradient of every adapter tensor of the mean of those log-sum-exps.
 
 Regenerate the goldens (needs Debian's python3-torch; run from the repository root):
     cd packages/models && ../../node_modules/.bin/tsx scripts/reference/make-parity-fixtures.ts
     /usr/bin/python3 packages/models/scripts/reference/reference_models.py      (from the root)
 The first command rewrites the tiny GPT-2, the batches and the seeded adapters (same bytes each
-time); the second rewrites the goldens. Then run `pnpm test -- src/peft-graph/reference-parity`
+time); the second rewrites the goldens. Then run `pnpm test -- reference-parity gradient-parity`
 in packages/models.
 """
 import json
@@ -343,6 +344,19 @@ def peft_inputs(adapter, input_ids, attention_mask):
     return mask, torch.arange(mask.shape[1]).unsqueeze(0).expand(mask.shape[0], -1)
 
 
+def adapter_gradients(tensors, forward, attention_mask):
+    """The gradient of each adapter tensor (LoRA's and DoRA's, IA3's: those the forward reads
+    as they are saved) of the mean log-sum-exp of the logits of the real tokens, by autograd."""
+    for tensor in tensors.values():
+        tensor.requires_grad_(True)
+    with torch.enable_grad():
+        logits = forward()
+        real = attention_mask.bool()
+        loss = torch.logsumexp(logits, dim=-1)[real].mean()
+        loss.backward()
+    return {name: [float("%.7g" % value) for value in tensor.grad.flatten().tolist()] for name, tensor in tensors.items()}
+
+
 def run_case(case, models, batches):
     architecture = case["architecture"]
     model_dir = os.path.join(ROOT, models[architecture])
@@ -380,6 +394,9 @@ def run_case(case, models, batches):
     forward = gpt2_forward if architecture == "gpt2" else llama_forward
     logits = forward(config, weights, input_ids, mask, positions, lora, prompt, prefix)
     offset = virtual if prompt is not None else 0
+    gradients = None
+    if case.get("gradients"):
+        gradients = adapter_gradients(tensors, lambda: forward(config, weights, input_ids, mask, positions, lora, prompt, prefix), attention_mask)
     rows, selected, logsumexp = [], [], []
     for b in range(input_ids.shape[0]):
         real = [i for i in range(input_ids.shape[1]) if attention_mask[b, i] == 1]
@@ -395,6 +412,7 @@ def run_case(case, models, batches):
         "rows": rows,
         "logits": selected,
         "logsumexp": logsumexp,
+        **({} if gradients is None else {"gradients": gradients}),
     }
 
 
