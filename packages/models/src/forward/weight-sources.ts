@@ -151,8 +151,12 @@ export function createWeightSource(g: GraphBuilder, weights: FrozenWeights | Rea
   const q8Dense = (builder: GraphBuilder, name: string, tensor: FrozenQ8Tensor, anchor: Value): Value => {
     const [out, inFeatures] = tensor.shape;
     const blocks = blocksOf(inFeatures, Q8_BLOCK_SIZE);
-    const packed = builder.after(part(`${name}/q8`, 'uint8', [out, blocks, Q8_BLOCK_SIZE], tensor.packed), anchor);
-    const integers = builder.sub(builder.cast(builder.reshape(packed, [out, blocks * Q8_BLOCK_SIZE]), 'float32'), 128);
+    // One Reshape to [out, blocks·128] through a shape known only at run time (as `after` does):
+    // onnxruntime's reshape fusion fails on `after`'s Reshape followed by a second one.
+    const zero = builder.mul(builder.size(anchor), 0);
+    const flatShape = builder.add(builder.constant([out, blocks * Q8_BLOCK_SIZE], 'int64'), zero);
+    const packed = builder.reshape(part(`${name}/q8`, 'uint8', [out, blocks, Q8_BLOCK_SIZE], tensor.packed), flatShape, [out, blocks * Q8_BLOCK_SIZE]);
+    const integers = builder.sub(builder.cast(packed, 'float32'), 128);
     const values = builder.mul(integers, builder.unsqueeze(part(`${name}/q8.row_scales`, 'float32', [out], tensor.rowScales), [1]));
     return blocks * Q8_BLOCK_SIZE === inFeatures ? values : builder.slice(values, [0], [inFeatures], [1]);
   };

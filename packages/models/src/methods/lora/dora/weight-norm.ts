@@ -40,7 +40,8 @@ async function weightsOf(modules: readonly DoraStart[], context: InitContext): P
 export async function initialMagnitudes(modules: readonly DoraStart[], context: InitContext): Promise<Float32Array[]> {
   const g = new GraphBuilder({ name: 'dora-magnitudes' });
   const source = createWeightSource(g, await weightsOf(modules, context));
-  const anchor = g.input('anchor', 'float32', [1]);
+  // A dynamic length, so that onnxruntime cannot fold the anchored weights into constants.
+  const anchor = g.input('anchor', 'float32', ['anchor']);
   modules.forEach(({ module, scaling, a, b }, index) => {
     const aValue = g.initializer(`dora/${index}/lora_A`, a.data, a.shape, 'float32'); // [r, in]
     const bValue = g.initializer(`dora/${index}/lora_B`, b.data, b.shape, 'float32'); // [out, r]
