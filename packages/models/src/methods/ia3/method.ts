@@ -29,7 +29,9 @@ const IA3_KEY = /^base_model\.model\.(.+)\.ia3_l$/;
 function ia3Modules(config: Ia3AdapterConfig, model: ModelConfig): { readonly module: LinearModule; readonly feedforward: boolean }[] {
   const feedforward = config.feedforward_modules ?? IA3_DEFAULT_FEEDFORWARD[model.modelType];
   if (feedforward === undefined) throw new ToolkitError('PEFT_CONFIG_INVALID', `PEFT has no default IA3 feedforward_modules for model_type ${model.modelType}; give feedforward_modules.`, { details: { modelType: model.modelType } });
-  return resolveModuleTargets(config, model, IA3_DEFAULT_TARGETS, 'IA3').map((module) => ({
+  // IA3Config has no layers_to_transform: only the names select.
+  const selection = { target_modules: config.target_modules ?? null, exclude_modules: config.exclude_modules ?? null };
+  return resolveModuleTargets(selection, model, IA3_DEFAULT_TARGETS, 'IA3').map((module) => ({
     module,
     feedforward: typeof feedforward === 'string' ? matchesNames(feedforward, module.path) : feedforward.some((name) => module.path.endsWith(name)),
   }));
