@@ -42,7 +42,8 @@ describe('Gemma config', () => {
   });
 
   it('takes the tanh GELU when hidden_activation is absent, whatever hidden_act says (transformers PR 29402)', () => {
-    const { hidden_activation: _unused, ...legacy } = GEMMA_2B;
+    const legacy: Record<string, unknown> = { ...GEMMA_2B };
+    delete legacy.hidden_activation;
     expect(parseModelConfig(legacy)).toMatchObject({ hiddenActivation: 'gelu_pytorch_tanh' });
     expect(parseModelConfig({ ...GEMMA_2B, hidden_activation: 'gelu' })).toMatchObject({ hiddenActivation: 'gelu' });
   });
