@@ -11,3 +11,6 @@ export const TINY_GPT2_DIR = fileURLToPath(new URL('../../../../fixtures/models/
 
 /** A seeded tiny Gemma with perturbed norms (packages/models/scripts/reference/make-parity-fixtures.ts). */
 export const TINY_GEMMA_DIR = fileURLToPath(new URL('../../../../fixtures/models/tiny-gemma', import.meta.url));
+
+/** The base model of each parity case's architecture (parity/cases.json). */
+export const PARITY_MODEL_DIRS = { llama: STORIES_260K_DIR, gpt2: TINY_GPT2_DIR, gemma: TINY_GEMMA_DIR } as const;

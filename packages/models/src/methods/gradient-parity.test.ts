@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { GraphBuilder, compile, createSession, gradients } from '@causal-tune/graph';
 import { loadModel } from '../checkpoint/load-model.js';
 import type { ModelCheckpoint } from '../checkpoint/model-weights.js';
-import { STORIES_260K_DIR, TINY_GEMMA_DIR, TINY_GPT2_DIR } from '../__fixtures__/paths.js';
+import { PARITY_MODEL_DIRS as MODEL_DIRS } from '../__fixtures__/paths.js';
 import { maxAbsDiff, tensorFeeds } from '../__fixtures__/forward-session.js';
 import { buildForward } from '../forward/build-forward.js';
 import { buildLmHead } from '../forward/lm-head.js';
@@ -20,7 +20,6 @@ import { applyPeft } from './apply-peft.js';
 
 const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
 const TOLERANCE = 1e-4;
-const MODEL_DIRS = { llama: STORIES_260K_DIR, gpt2: TINY_GPT2_DIR, gemma: TINY_GEMMA_DIR } as const;
 
 interface GradientCase {
   readonly name: string;

@@ -6,7 +6,7 @@ import { parseModelConfig } from '../config/parse-model-config.js';
 import type { ModelCheckpoint } from '../checkpoint/model-weights.js';
 import { readSafetensors } from '../checkpoint/safetensors-reader.js';
 import { isFloatTensor, type FloatTensor } from '../checkpoint/tensor.js';
-import { STORIES_260K_DIR, TINY_GEMMA_DIR, TINY_GPT2_DIR } from '../__fixtures__/paths.js';
+import { PARITY_MODEL_DIRS as MODEL_DIRS } from '../__fixtures__/paths.js';
 import { forwardSession, logitsRow, logSumExp, maxAbsDiff, tensorFeeds } from '../__fixtures__/forward-session.js';
 import { loadAdapter } from './adapter-files.js';
 import { positionIdsFromMask } from '../forward/attention-mask.js';
@@ -22,7 +22,6 @@ import { extendPromptLearningBatch } from '../__fixtures__/peft-inputs.js';
 
 const fixtures = fileURLToPath(new URL('../__fixtures__/', import.meta.url));
 const TOLERANCE = 1e-4;
-const MODEL_DIRS = { llama: STORIES_260K_DIR, gpt2: TINY_GPT2_DIR, gemma: TINY_GEMMA_DIR } as const;
 
 interface ParityCase {
   readonly name: string;

@@ -2,7 +2,8 @@ import { parseWithSchema } from '@causal-tune/core';
 import { z } from 'zod';
 import { unreadFields, unsupportedConfig, type InertField } from '../../config/hf-config-fields.js';
 import { attentionShapeProblems, commonConfigShape } from '../../config/model-config.js';
-import { ropeScalingFromHf, ropeScalingSchema, ropeScalingToHf } from '../shared/rope-config.js';
+import { rotaryDecoderHfSizeShape } from '../shared/rotary-decoder-weights.js';
+import { ropeFromHf, ropeHfConfigShape, ropeScalingSchema, ropeScalingToHf } from '../shared/rope-config.js';
 
 const positiveInt = z.number().int().positive();
 const tokenId = z.number().int().nonnegative();
@@ -35,21 +36,14 @@ export type GemmaModelConfig = z.output<typeof gemmaModelConfigSchema>;
 /** The config.json of Gemma (1) checkpoints; sizes required, the rest GemmaConfig's defaults. */
 export const gemmaHfConfigSchema = z.object({
   model_type: z.literal('gemma').describe('Which transformers config class wrote the file.'),
-  vocab_size: positiveInt.describe('Rows of embed_tokens.'),
-  hidden_size: positiveInt.describe('Hidden width.'),
-  intermediate_size: positiveInt.describe('GeGLU MLP width.'),
-  num_hidden_layers: positiveInt.describe('Number of decoder layers.'),
-  num_attention_heads: positiveInt.describe('Query heads.'),
-  num_key_value_heads: positiveInt.nullish().describe('Key/value heads; default num_attention_heads.'),
+  ...rotaryDecoderHfSizeShape,
   head_dim: positiveInt.default(256).describe('Head width, independent of hidden_size / num_attention_heads (GemmaConfig default 256).'),
   hidden_act: z.enum(GEMMA_ACTIVATIONS).default('gelu_pytorch_tanh').describe('MLP activation; older checkpoints say gelu and mean the tanh approximation (see hidden_activation).'),
   hidden_activation: z.enum(GEMMA_ACTIVATIONS).nullish().describe('MLP activation; when absent, transformers uses gelu_pytorch_tanh whatever hidden_act says (transformers PR 29402).'),
   max_position_embeddings: positiveInt.default(8192).describe('Context length.'),
   initializer_range: z.number().positive().default(0.02).describe('Std of the normal initialisation.'),
   rms_norm_eps: z.number().positive().default(1e-6).describe('RMSNorm epsilon.'),
-  rope_theta: z.number().positive().optional().describe('RoPE base; default 10000.'),
-  rope_scaling: z.record(z.string(), z.unknown()).nullish().describe('RoPE scaling: linear, dynamic or llama3 (others are refused).'),
-  rope_parameters: z.record(z.string(), z.unknown()).nullish().describe('transformers 5 form of rope_theta and rope_scaling.'),
+  ...ropeHfConfigShape,
   tie_word_embeddings: z.boolean().default(true).describe('lm_head shares embed_tokens (every released Gemma).'),
   attention_bias: z.boolean().default(false).describe('q/k/v/o carry biases.'),
   bos_token_id: tokenId.nullish().describe('Beginning-of-sequence id (default 2).'),
@@ -74,9 +68,7 @@ export function parseGemmaConfig(input: unknown, source: string): GemmaModelConf
   const problems = unreadFields(input as Record<string, unknown>, Object.keys(gemmaHfConfigSchema.shape), GEMMA_INERT_FIELDS);
   const numKeyValueHeads = raw.num_key_value_heads ?? raw.num_attention_heads;
   if (raw.num_attention_heads % numKeyValueHeads !== 0) problems.push({ field: 'num_key_value_heads', reason: `must divide the ${raw.num_attention_heads} attention heads, but got ${numKeyValueHeads}` });
-  const parameters = raw.rope_parameters ?? undefined;
-  const field = raw.rope_scaling != null || parameters == null ? 'rope_scaling' : 'rope_parameters';
-  const rope = ropeScalingFromHf(raw.rope_scaling ?? parameters, { field, maxPositionEmbeddings: raw.max_position_embeddings });
+  const rope = ropeFromHf(raw, raw.max_position_embeddings);
   problems.push(...rope.problems);
   if (problems.length > 0) throw unsupportedConfig(source, raw.model_type, problems);
   return {
@@ -96,7 +88,7 @@ export function parseGemmaConfig(input: unknown, source: string): GemmaModelConf
     padTokenId: raw.pad_token_id === undefined ? 0 : raw.pad_token_id,
     initializerRange: raw.initializer_range,
     rmsNormEps: raw.rms_norm_eps,
-    ropeTheta: raw.rope_theta ?? (typeof parameters?.rope_theta === 'number' ? parameters.rope_theta : 10000),
+    ropeTheta: rope.theta,
     ropeScaling: rope.scaling,
     hiddenActivation: raw.hidden_activation ?? 'gelu_pytorch_tanh',
     attentionBias: raw.attention_bias,

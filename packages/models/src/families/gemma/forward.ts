@@ -2,7 +2,8 @@ import type { GraphBuilder } from '@causal-tune/graph';
 import type { ForwardHooks, ForwardInputs, ForwardOutputs, WeightSource } from '../../forward/forward-types.js';
 import { geluExact, geluTanh, rmsNorm } from '../../forward/linear.js';
 import { buildRotaryDecoder } from '../../forward/rotary-decoder.js';
-import { ROTARY_DECODER_EMBEDDING, rotaryDecoderLinearModules } from '../shared/rotary-decoder-weights.js';
+import { rotaryDecoderLayout } from '../shared/rotary-decoder-layout.js';
+import { ROTARY_DECODER_EMBEDDING } from '../shared/rotary-decoder-weights.js';
 import type { GemmaModelConfig } from './config.js';
 
 /**
@@ -16,13 +17,8 @@ export function buildGemmaForward(g: GraphBuilder, config: GemmaModelConfig, wei
   return buildRotaryDecoder(
     g,
     {
-      numHiddenLayers: config.numHiddenLayers,
-      numAttentionHeads: config.numAttentionHeads,
-      numKeyValueHeads: config.numKeyValueHeads,
-      headDim: config.headDim,
-      rope: { headDim: config.headDim, theta: config.ropeTheta, scaling: config.ropeScaling, maxPositionEmbeddings: config.maxPositionEmbeddings },
+      ...rotaryDecoderLayout(gemmaDecoderShape(config)),
       slidingWindow: null,
-      modules: new Map(rotaryDecoderLinearModules(gemmaDecoderShape(config)).map((module) => [module.path, module])),
       embed: (ids) => g.mul(weights.rows(ROTARY_DECODER_EMBEDDING, ids), normalizer),
       norm: (x, weightName) => rmsNorm(g, x, g.add(weights.get(weightName), 1), config.rmsNormEps),
       activation: (x) => (config.hiddenActivation === 'gelu' ? geluExact(g, x) : geluTanh(g, x)),

@@ -2,7 +2,8 @@ import { parseWithSchema } from '@causal-tune/core';
 import { z } from 'zod';
 import { unreadFields, unsupportedConfig, type InertField, type UnsupportedField } from '../../config/hf-config-fields.js';
 import { attentionShapeProblems, commonConfigShape } from '../../config/model-config.js';
-import { ropeScalingFromHf, ropeScalingSchema, ropeScalingToHf } from '../shared/rope-config.js';
+import { rotaryDecoderHfSizeShape } from '../shared/rotary-decoder-weights.js';
+import { ropeFromHf, ropeHfConfigShape, ropeScalingSchema, ropeScalingToHf } from '../shared/rope-config.js';
 
 const positiveInt = z.number().int().positive();
 const tokenId = z.number().int().nonnegative();
@@ -58,20 +59,13 @@ const DEFAULTS = {
 export const llamaHfConfigSchema = z
   .object({
     model_type: z.enum(LLAMA_MODEL_TYPES).describe('Which transformers config class wrote the file.'),
-    vocab_size: positiveInt.describe('Rows of embed_tokens.'),
-    hidden_size: positiveInt.describe('Hidden width.'),
-    intermediate_size: positiveInt.describe('SwiGLU MLP width.'),
-    num_hidden_layers: positiveInt.describe('Number of decoder layers.'),
-    num_attention_heads: positiveInt.describe('Query heads.'),
-    num_key_value_heads: positiveInt.nullish().describe('Key/value heads; default num_attention_heads.'),
+    ...rotaryDecoderHfSizeShape,
     head_dim: positiveInt.nullish().describe('Head width; default hidden_size / num_attention_heads.'),
     hidden_act: z.enum(['silu', 'swish']).default('silu').describe('SwiGLU gate activation (swish is silu).'),
     max_position_embeddings: positiveInt.optional().describe('Context length; default by model_type.'),
     initializer_range: z.number().positive().default(0.02).describe('Std of the normal initialisation.'),
     rms_norm_eps: z.number().positive().default(1e-6).describe('RMSNorm epsilon.'),
-    rope_theta: z.number().positive().optional().describe('RoPE base; default 10000.'),
-    rope_scaling: z.record(z.string(), z.unknown()).nullish().describe('RoPE scaling: linear, dynamic or llama3 (others are refused).'),
-    rope_parameters: z.record(z.string(), z.unknown()).nullish().describe('transformers 5 form of rope_theta and rope_scaling.'),
+    ...ropeHfConfigShape,
     tie_word_embeddings: z.boolean().default(false).describe('lm_head shares embed_tokens.'),
     attention_bias: z.boolean().default(false).describe('q/k/v/o carry biases (LLaMA); Qwen2 always has q/k/v biases.'),
     mlp_bias: z.boolean().default(false).describe('gate/up/down carry biases.'),
@@ -107,15 +101,6 @@ const LLAMA_INERT_FIELDS: Readonly<Record<string, InertField>> = {
   use_mrope: (value) => value === false,
 };
 
-/** rope_theta and rope_scaling of either form, with the fields that cannot be honoured. */
-function ropeOf(raw: LlamaHfConfig, maxPositionEmbeddings: number): { theta: number; scaling: LlamaModelConfig['ropeScaling']; problems: UnsupportedField[] } {
-  const parameters = raw.rope_parameters ?? undefined;
-  const theta = raw.rope_theta ?? (typeof parameters?.rope_theta === 'number' ? parameters.rope_theta : 10000);
-  const field = raw.rope_scaling != null || parameters == null ? 'rope_scaling' : 'rope_parameters';
-  const { scaling, problems } = ropeScalingFromHf(raw.rope_scaling ?? parameters, { field, maxPositionEmbeddings });
-  return { theta, scaling, problems };
-}
-
 /** The sliding window and the first layer it applies to, as transformers decides it per model_type. */
 function slidingWindowOf(raw: LlamaHfConfig, problems: UnsupportedField[]): { size: number | null; fromLayer: number } {
   if (raw.model_type === 'llama') return { size: null, fromLayer: 0 };
@@ -139,7 +124,7 @@ export function parseLlamaConfig(input: unknown, source: string): LlamaModelConf
   const problems = unreadFields(input as Record<string, unknown>, Object.keys(llamaHfConfigSchema.shape), LLAMA_INERT_FIELDS);
   const defaults = DEFAULTS[raw.model_type];
   const maxPositionEmbeddings = raw.max_position_embeddings ?? defaults.maxPositionEmbeddings;
-  const rope = ropeOf(raw, maxPositionEmbeddings);
+  const rope = ropeFromHf(raw, maxPositionEmbeddings);
   problems.push(...rope.problems);
   const window = slidingWindowOf(raw, problems);
   if (problems.length > 0) throw unsupportedConfig(source, raw.model_type, problems);

@@ -2,7 +2,8 @@ import type { GraphBuilder } from '@causal-tune/graph';
 import type { ForwardHooks, ForwardInputs, ForwardOutputs, WeightSource } from '../../forward/forward-types.js';
 import { rmsNorm, silu } from '../../forward/linear.js';
 import { buildRotaryDecoder } from '../../forward/rotary-decoder.js';
-import { ROTARY_DECODER_EMBEDDING, rotaryDecoderLinearModules } from '../shared/rotary-decoder-weights.js';
+import { rotaryDecoderLayout } from '../shared/rotary-decoder-layout.js';
+import { ROTARY_DECODER_EMBEDDING } from '../shared/rotary-decoder-weights.js';
 import type { LlamaModelConfig } from './config.js';
 
 /**
@@ -14,13 +15,8 @@ export function buildLlamaForward(g: GraphBuilder, config: LlamaModelConfig, wei
   return buildRotaryDecoder(
     g,
     {
-      numHiddenLayers: config.numHiddenLayers,
-      numAttentionHeads: config.numAttentionHeads,
-      numKeyValueHeads: config.numKeyValueHeads,
-      headDim: config.headDim,
-      rope: { headDim: config.headDim, theta: config.ropeTheta, scaling: config.ropeScaling, maxPositionEmbeddings: config.maxPositionEmbeddings },
+      ...rotaryDecoderLayout(config),
       slidingWindow: config.slidingWindow === null ? null : { size: config.slidingWindow, fromLayer: config.slidingWindowFromLayer },
-      modules: new Map(rotaryDecoderLinearModules(config).map((module) => [module.path, module])),
       embed: (ids) => weights.rows(ROTARY_DECODER_EMBEDDING, ids),
       norm: (x, weightName) => rmsNorm(g, x, weights.get(weightName), config.rmsNormEps),
       activation: (x) => silu(g, x),

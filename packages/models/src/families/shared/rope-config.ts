@@ -80,3 +80,22 @@ export function ropeScalingToHf(scaling: RopeScaling | null): Record<string, unk
   for (const [key, name] of Object.entries(KEYS[scaling.type])) hf[key] = (scaling as Record<string, unknown>)[name];
   return hf;
 }
+
+/** config.json's RoPE fields, in both of transformers' forms. */
+export const ropeHfConfigShape = {
+  rope_theta: z.number().positive().optional().describe('RoPE base; default 10000.'),
+  rope_scaling: z.record(z.string(), z.unknown()).nullish().describe('RoPE scaling: linear, dynamic or llama3 (others are refused).'),
+  rope_parameters: z.record(z.string(), z.unknown()).nullish().describe('transformers 5 form of rope_theta and rope_scaling.'),
+};
+
+/** rope_theta and rope_scaling of either form (transformers 5 moved both into rope_parameters), with the fields that cannot be honoured. */
+export function ropeFromHf(
+  raw: { readonly rope_theta?: number | undefined; readonly rope_scaling?: Readonly<Record<string, unknown>> | null | undefined; readonly rope_parameters?: Readonly<Record<string, unknown>> | null | undefined },
+  maxPositionEmbeddings: number,
+): { readonly theta: number; readonly scaling: RopeScaling | null; readonly problems: UnsupportedField[] } {
+  const parameters = raw.rope_parameters ?? undefined;
+  const theta = raw.rope_theta ?? (typeof parameters?.rope_theta === 'number' ? parameters.rope_theta : 10000);
+  const field = raw.rope_scaling != null || parameters == null ? 'rope_scaling' : 'rope_parameters';
+  const { scaling, problems } = ropeScalingFromHf(raw.rope_scaling ?? parameters, { field, maxPositionEmbeddings });
+  return { theta, scaling, problems };
+}

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { BaseModelConfig } from '../../config/model-config.js';
 import type { LinearModule } from '../../config/weight-spec.js';
 
@@ -79,3 +80,15 @@ export function rotaryDecoderExpectedWeights(config: RotaryDecoderShape): Map<st
   if (!config.tieWordEmbeddings) weights.set('lm_head.weight', [vocabSize, hidden]);
   return weights;
 }
+
+const positiveInt = z.number().int().positive();
+
+/** The sizes of a LLaMA-layout config.json, required (transformers' defaults are a 7B model's). */
+export const rotaryDecoderHfSizeShape = {
+  vocab_size: positiveInt.describe('Rows of embed_tokens.'),
+  hidden_size: positiveInt.describe('Hidden width.'),
+  intermediate_size: positiveInt.describe('Width of the gated MLP.'),
+  num_hidden_layers: positiveInt.describe('Number of decoder layers.'),
+  num_attention_heads: positiveInt.describe('Query heads.'),
+  num_key_value_heads: positiveInt.nullish().describe('Key/value heads; default num_attention_heads.'),
+};
