@@ -2,7 +2,7 @@ import { parseWithSchema } from '@causal-tune/core';
 import { z } from 'zod';
 import { unreadFields, unsupportedConfig, type InertField } from '../../config/hf-config-fields.js';
 import { attentionShapeProblems, commonConfigShape } from '../../config/model-config.js';
-import { rotaryDecoderHfSizeShape } from '../shared/rotary-decoder-weights.js';
+import { rotaryDecoderHfSizeShape, rotaryDecoderHfSizes } from '../shared/rotary-decoder-weights.js';
 import { ropeFromHf, ropeHfConfigShape, ropeScalingSchema, ropeScalingToHf } from '../shared/rope-config.js';
 
 const positiveInt = z.number().int().positive();
@@ -100,13 +100,7 @@ export function gemmaConfigToHf(config: GemmaModelConfig): Record<string, unknow
   return {
     architectures: ['GemmaForCausalLM'],
     model_type: 'gemma',
-    vocab_size: config.vocabSize,
-    hidden_size: config.hiddenSize,
-    intermediate_size: config.intermediateSize,
-    num_hidden_layers: config.numHiddenLayers,
-    num_attention_heads: config.numAttentionHeads,
-    num_key_value_heads: config.numKeyValueHeads,
-    head_dim: config.headDim,
+    ...rotaryDecoderHfSizes(gemmaDecoderShape(config)),
     hidden_act: config.hiddenActivation,
     hidden_activation: config.hiddenActivation,
     max_position_embeddings: config.maxPositionEmbeddings,
@@ -121,4 +115,9 @@ export function gemmaConfigToHf(config: GemmaModelConfig): Record<string, unknow
     pad_token_id: config.padTokenId,
     torch_dtype: 'float32',
   };
+}
+
+/** Gemma in the LLaMA tensor layout: attention_bias covers q, k, v and o; the MLP has none. */
+export function gemmaDecoderShape(config: GemmaModelConfig): GemmaModelConfig & { readonly qkvBias: boolean; readonly mlpBias: false } {
+  return { ...config, qkvBias: config.attentionBias, mlpBias: false };
 }

@@ -1,7 +1,7 @@
 import type { ModelFamily } from '../model-family.js';
 import { ROTARY_DECODER_EMBEDDING, isRotaryDecoderIgnoredTensor, rotaryDecoderExpectedWeights, rotaryDecoderLinearModules } from '../shared/rotary-decoder-weights.js';
-import { gemmaConfigToHf, gemmaModelConfigSchema, parseGemmaConfig, type GemmaModelConfig } from './config.js';
-import { buildGemmaForward, gemmaDecoderShape } from './forward.js';
+import { gemmaConfigToHf, gemmaDecoderShape, gemmaModelConfigSchema, parseGemmaConfig, type GemmaModelConfig } from './config.js';
+import { buildGemmaForward } from './forward.js';
 import { GEMMA_PRESETS } from './presets.js';
 
 const NORM_WEIGHT = /(^|\.)(input_layernorm|post_attention_layernorm|norm)\.weight$/;

@@ -4,7 +4,7 @@ import { geluExact, geluTanh, rmsNorm } from '../../forward/linear.js';
 import { buildRotaryDecoder } from '../../forward/rotary-decoder.js';
 import { rotaryDecoderLayout } from '../shared/rotary-decoder-layout.js';
 import { ROTARY_DECODER_EMBEDDING } from '../shared/rotary-decoder-weights.js';
-import type { GemmaModelConfig } from './config.js';
+import { gemmaDecoderShape, type GemmaModelConfig } from './config.js';
 
 /**
  * The Gemma decoder (transformers' GemmaModel): LLaMA's layout with token embeddings scaled by
@@ -27,9 +27,4 @@ export function buildGemmaForward(g: GraphBuilder, config: GemmaModelConfig, wei
     inputs,
     hooks,
   );
-}
-
-/** Gemma in the LLaMA tensor layout: attention_bias covers q, k, v and o; the MLP has none. */
-export function gemmaDecoderShape(config: GemmaModelConfig): GemmaModelConfig & { readonly qkvBias: boolean; readonly mlpBias: false } {
-  return { ...config, qkvBias: config.attentionBias, mlpBias: false };
 }

@@ -2,7 +2,7 @@ import { parseWithSchema } from '@causal-tune/core';
 import { z } from 'zod';
 import { unreadFields, unsupportedConfig, type InertField, type UnsupportedField } from '../../config/hf-config-fields.js';
 import { attentionShapeProblems, commonConfigShape } from '../../config/model-config.js';
-import { rotaryDecoderHfSizeShape } from '../shared/rotary-decoder-weights.js';
+import { rotaryDecoderHfSizeShape, rotaryDecoderHfSizes } from '../shared/rotary-decoder-weights.js';
 import { ropeFromHf, ropeHfConfigShape, ropeScalingSchema, ropeScalingToHf } from '../shared/rope-config.js';
 
 const positiveInt = z.number().int().positive();
@@ -165,13 +165,7 @@ export function llamaConfigToHf(config: LlamaModelConfig): Record<string, unknow
   const hf: Record<string, unknown> = {
     architectures: [ARCHITECTURE_CLASSES[config.modelType]],
     model_type: config.modelType,
-    vocab_size: config.vocabSize,
-    hidden_size: config.hiddenSize,
-    intermediate_size: config.intermediateSize,
-    num_hidden_layers: config.numHiddenLayers,
-    num_attention_heads: config.numAttentionHeads,
-    num_key_value_heads: config.numKeyValueHeads,
-    head_dim: config.headDim,
+    ...rotaryDecoderHfSizes(config),
     hidden_act: config.hiddenAct,
     max_position_embeddings: config.maxPositionEmbeddings,
     initializer_range: config.initializerRange,

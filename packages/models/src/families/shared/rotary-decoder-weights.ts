@@ -92,3 +92,16 @@ export const rotaryDecoderHfSizeShape = {
   num_attention_heads: positiveInt.describe('Query heads.'),
   num_key_value_heads: positiveInt.nullish().describe('Key/value heads; default num_attention_heads.'),
 };
+
+/** Those sizes, and head_dim, as config.json writes them. */
+export function rotaryDecoderHfSizes(config: RotaryDecoderShape): Record<string, number> {
+  return {
+    vocab_size: config.vocabSize,
+    hidden_size: config.hiddenSize,
+    intermediate_size: config.intermediateSize,
+    num_hidden_layers: config.numHiddenLayers,
+    num_attention_heads: config.numAttentionHeads,
+    num_key_value_heads: config.numKeyValueHeads,
+    head_dim: config.headDim,
+  };
+}
