@@ -48,4 +48,15 @@ describe('the lists of methods, losses and families', () => {
     const help = await helpOf(['model', 'init']);
     for (const architecture of MODEL_ARCHITECTURES) expect(help).toContain(architecture);
   });
+
+  it('carry what was added through one line each to every surface: IA3, DoRA and Gemma', async () => {
+    const train = await helpOf(['train']);
+    expect(train).toMatch(/--method <name>[\s\S]*ia3/);
+    expect(train).toMatch(/--use-dora[\s\S]*\[lora\]/);
+    expect(train).toMatch(/--feedforward-modules[\s\S]*\[ia3\]/);
+    expect(visibleFields('lora').map((field) => field.key)).toContain('method.useDora');
+    expect(visibleFields('ia3').map((field) => field.key)).toContain('method.feedforwardModules');
+    expect(runConfigSchema.parse({ model: { path: 'm' }, data: { path: 'd' }, outputDir: 'o', method: { type: 'lora', useDora: true } }).method).toMatchObject({ useDora: true });
+    expect(await helpOf(['model', 'init'])).toContain('gemma');
+  });
 });
