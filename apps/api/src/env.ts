@@ -1,4 +1,5 @@
 import { parseWithSchema } from '@causal-tune/core';
+import { WEIGHT_PRECISION_NAMES } from '@causal-tune/models';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -41,6 +42,8 @@ export const apiEnvSchema = z
     CTUNE_API_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Lowest level logged.'),
     CTUNE_DEVICE: z.enum(['cpu', 'webgpu', 'cuda']).default('cpu').describe('onnxruntime execution provider.'),
     CTUNE_THREADS: positiveInt.optional().describe('Threads per op on CPU.'),
+    CTUNE_DTYPE: z.enum(WEIGHT_PRECISION_NAMES).optional().describe("Precision of the frozen base weights of every served model (fp32, fp16, bf16, q8, q4); default each run's own, else the checkpoint's."),
+    CTUNE_CACHE_DIR: z.string().min(1).optional().describe('Where converted or quantized weights are cached; default ~/.cache/causal-tune/weights.'),
   })
   .refine((env) => env.CTUNE_API_HEADERS_TIMEOUT_MS <= env.CTUNE_API_REQUEST_TIMEOUT_MS, {
     message: 'CTUNE_API_HEADERS_TIMEOUT_MS must not be longer than CTUNE_API_REQUEST_TIMEOUT_MS',

@@ -46,7 +46,7 @@ export async function startServer(env: ApiEnv, logger: Logger): Promise<RunningS
   const { loadPredictor } = await import('@causal-tune/inference');
   // Predictors warn about their verbalizer on every classify call; once per message is enough.
   const predictorLogger = warnOnce(logger);
-  const registry = new ModelRegistry(env.CTUNE_MODELS_DIR, (model) => loadPredictor(model.kind === 'run' ? { runDir: model.directory } : { modelDir: model.directory }, { device: env.CTUNE_DEVICE, logger: predictorLogger, ...(env.CTUNE_THREADS ? { threads: env.CTUNE_THREADS } : {}) }), logger);
+  const registry = new ModelRegistry(env.CTUNE_MODELS_DIR, (model) => loadPredictor(model.kind === 'run' ? { runDir: model.directory } : { modelDir: model.directory }, { device: env.CTUNE_DEVICE, logger: predictorLogger, ...(env.CTUNE_THREADS ? { threads: env.CTUNE_THREADS } : {}), ...(env.CTUNE_DTYPE ? { dtype: env.CTUNE_DTYPE } : {}), ...(env.CTUNE_CACHE_DIR ? { cacheDir: env.CTUNE_CACHE_DIR } : {}) }), logger);
   const { app, batchers } = createApp({
     registry,
     logger,

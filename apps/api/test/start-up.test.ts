@@ -54,6 +54,12 @@ describe('start-up', () => {
     expect(paths).toEqual(expect.arrayContaining(['CTUNE_API_BODY_LIMIT', 'CTUNE_API_PORT', 'CTUNE_API_DRAIN_TIMEOUT_MS']));
   });
 
+  it('takes the weight precision of the served models from CTUNE_DTYPE, naming the choices when it is wrong', () => {
+    expect(loadApiEnv({ CTUNE_DTYPE: 'q8', CTUNE_CACHE_DIR: '/tmp/weights' })).toMatchObject({ CTUNE_DTYPE: 'q8', CTUNE_CACHE_DIR: '/tmp/weights' });
+    expect(loadApiEnv({}).CTUNE_DTYPE).toBeUndefined();
+    expect(() => loadApiEnv({ CTUNE_DTYPE: 'int3' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('CTUNE_DTYPE') }));
+  });
+
   it('server.js exits 1 with a coded line and no stack for a bad environment', async () => {
     const server = spawnServer({ CTUNE_MODELS_DIR: root, CTUNE_API_PORT: '0', CTUNE_API_BODY_LIMIT: 'lots' });
     const exit = await server.exited;

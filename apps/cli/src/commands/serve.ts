@@ -13,7 +13,9 @@ export const serveCommand: CliCommand = {
       .option('--port <n>', 'port', '8080')
       .option('--host <address>', 'address to listen on', '127.0.0.1')
       .option('--api-key <key>', 'require this key on /v1 requests')
-      .action(async (options: { models: string; port: string; host: string; apiKey?: string }) => {
+      .option('--dtype <name>', "precision of the frozen base weights: fp32, fp16, bf16, q8 or q4 (default: each run's own)")
+      .option('--cache-dir <dir>', 'where converted or quantized weights are cached')
+      .action(async (options: { models: string; port: string; host: string; apiKey?: string; dtype?: string; cacheDir?: string }) => {
         const { createPinoLogger, loadApiEnv, startServer } = await import('@causal-tune/api');
         // Flags only: the API's own CTUNE_API_* variables are for `pnpm --filter @causal-tune/api start`.
         const env = loadApiEnv({
@@ -21,6 +23,8 @@ export const serveCommand: CliCommand = {
           CTUNE_API_PORT: options.port,
           CTUNE_API_HOST: options.host,
           ...(options.apiKey ? { CTUNE_API_KEY: options.apiKey } : {}),
+          ...(options.dtype ? { CTUNE_DTYPE: options.dtype } : {}),
+          ...(options.cacheDir ? { CTUNE_CACHE_DIR: resolve(context.cwd, options.cacheDir) } : {}),
         });
         const running = await startServer(env, createPinoLogger());
         context.stderr.write(`serving ${env.CTUNE_MODELS_DIR} at ${running.url} (Ctrl-C stops)\n`);
