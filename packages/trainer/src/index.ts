@@ -5,7 +5,7 @@ export type { EvaluationMetrics } from './loop/evaluate.js';
 
 // Config: the run config of @causal-tune/runs, layered from presets, files and flags
 export { trainConfigSchema } from './config/train-config.js';
-export type { TrainConfig, TrainConfigInput } from './config/train-config.js';
+export type { LoraConfig, TrainConfig, TrainConfigInput } from './config/train-config.js';
 export { readTrainConfigFile, resolveTrainConfig } from './config/load-train-config.js';
 export type { TrainConfigOverrides } from './config/load-train-config.js';
 
