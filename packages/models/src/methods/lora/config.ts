@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { peftConfigShape, stringOrList, targetModulesOption } from '../shared/peft-config.js';
-import { LORA_VARIANTS } from './variants.js';
+import { LORA_VARIANTS, type LoraVariantFlags, type LoraVariantOptions } from './variants.js';
 
 // LoRA's adapter_config.json (peft/tuners/lora/config.py LoraConfig) and its options in a run
 // config. The schema is loose: fields of newer PEFT versions survive a read and a write.
@@ -37,7 +37,7 @@ export const loraAdapterConfigSchema = z
     layers_pattern: stringOrList.nullish().describe('Name of the layer list the indices refer to (layers, h).'),
     rank_pattern: z.record(z.string(), positiveInt).default({}).describe('Per-module ranks: pattern -> r.'),
     alpha_pattern: z.record(z.string(), z.number().positive()).default({}).describe('Per-module alphas: pattern -> lora_alpha.'),
-    ...Object.fromEntries(LORA_VARIANTS.map((variant) => [variant.configFlag, variant.configFlagSchema])),
+    ...(Object.fromEntries(LORA_VARIANTS.map((variant) => [variant.configFlag, variant.configFlagSchema])) as LoraVariantFlags),
   })
   .describe('LoRA adapter config.');
 
@@ -70,7 +70,7 @@ export const loraOptionsSchema = z.object({
     .describe('Module names (a list, or comma-separated: suffix match), one regex (full match, e.g. ".*\\\\.(q|v)_proj") or all-linear; default: PEFT per model type (c_attn; q_proj, v_proj).')
     .meta({ title: 'Target modules' }),
   useRslora: z.boolean().default(false).describe('Rank-stabilised LoRA: scale by loraAlpha / sqrt(r).').meta({ title: 'rsLoRA' }),
-  ...Object.fromEntries(LORA_VARIANTS.map((variant) => [variant.optionName, variant.optionSchema])),
+  ...(Object.fromEntries(LORA_VARIANTS.map((variant) => [variant.optionName, variant.optionSchema])) as LoraVariantOptions),
 });
 
 /** LoRA's options. */

@@ -13,7 +13,7 @@ import { LORA_VARIANTS } from './variants.js';
 /** What LoRA's graph cannot compute as PEFT does, field by field. */
 function loraProblems(config: LoraAdapterConfig, purpose: 'training' | 'inference'): { field: string; reason: string }[] {
   const raw = config as Record<string, unknown>;
-  const claimed = new Set(LORA_VARIANTS.map((variant) => variant.configFlag));
+  const claimed = new Set<string>(LORA_VARIANTS.map((variant) => variant.configFlag));
   const problems = Object.entries(UNBUILT_LORA_FIELDS)
     .filter(([field, rule]) => !claimed.has(field) && !rule.inert(raw[field]))
     .map(([field, rule]) => ({ field, reason: rule.reason }));

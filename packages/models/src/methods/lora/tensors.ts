@@ -8,6 +8,7 @@ import { ADAPTER_KEY_PREFIX } from '../shared/modules-to-save.js';
 import type { LoraAdapterConfig } from './config.js';
 import { loraRank, resolveLoraTargets } from './targets.js';
 import { LORA_VARIANTS } from './variants.js';
+import type { LoraVariant } from './variant.js';
 
 // Tensor names of a LoRA adapter_model.safetensors (peft/utils/save_and_load.py
 // get_peft_model_state_dict with the adapter name removed): `base_model.model.<module path>.lora_A.weight`
@@ -22,7 +23,7 @@ export function loraTensorNames(modulePath: string): { readonly a: string; reado
 }
 
 /** The variants a config turns on. */
-export function activeLoraVariants(config: LoraAdapterConfig): typeof LORA_VARIANTS {
+export function activeLoraVariants(config: LoraAdapterConfig): readonly LoraVariant[] {
   return LORA_VARIANTS.filter((variant) => (config as Record<string, unknown>)[variant.configFlag] === true);
 }
 

@@ -30,14 +30,14 @@ export interface LoraUpdate {
  * in its own folder and is listed once in `LORA_VARIANTS` (lora/variants.ts); LoRA's config
  * schema, run options (CLI flag and TUI field), tensors, graph and merge take it from there.
  */
-export interface LoraVariant {
+export interface LoraVariant<Flag extends string = string, Option extends string = string> {
   readonly name: string;
   /** adapter_config.json's flag (PEFT's use_dora) and its schema, default off. */
-  readonly configFlag: string;
-  readonly configFlagSchema: z.ZodType<boolean>;
+  readonly configFlag: Flag;
+  readonly configFlagSchema: z.ZodDefault<z.ZodBoolean>;
   /** The run option that turns it on (`useDora`: `ctune train --method lora --use-dora`), default off. */
-  readonly optionName: string;
-  readonly optionSchema: z.ZodType<boolean>;
+  readonly optionName: Option;
+  readonly optionSchema: z.ZodDefault<z.ZodBoolean>;
   /** Its tensors of one module besides lora_A and lora_B, saved and trained: name -> shape. */
   tensorShapes(module: LinearModule): Map<string, number[]>;
   /** Their starting values, given A and B's (PEFT computes them from the frozen weight). */

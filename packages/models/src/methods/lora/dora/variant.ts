@@ -17,7 +17,7 @@ export function magnitudeName(modulePath: string): string {
 }
 
 /** DoRA (LoraConfig.use_dora): `ctune train --method lora --use-dora`. */
-export const doraVariant: LoraVariant = {
+export const doraVariant: LoraVariant<'use_dora', 'useDora'> = {
   name: 'dora',
   configFlag: 'use_dora',
   configFlagSchema: z.boolean().default(false).describe('DoRA: rescale each output row of the adapted weight to a trained magnitude (lora_magnitude_vector).'),
