@@ -8,7 +8,8 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MetricsLog, train, type TrainConfigInput } from '@causal-tune/trainer';
+import { MetricsLog } from '@causal-tune/runs';
+import { train, type TrainConfigInput } from '@causal-tune/trainer';
 import { printTable, writeResults } from '../lib/report.js';
 
 const { values: flags } = parseArgs({ args: process.argv.slice(2).filter((argument) => argument !== '--'),

@@ -81,6 +81,7 @@ const EXAMPLES = [
   { directory: 'packages/prompts', expect: [/### Instruction:\nDoes .+ win\?\n/, /### Response:\n(yes|no)\n/], light: true },
   { directory: 'packages/models', expect: [/^llama 5 64 260032$/m, /^\[ 1, 403, 407, 261, 378 \]$/m] },
   { directory: 'packages/graph', expect: [/\[ 21 \].*\[ 5, 7, 9 \]/] },
+  { directory: 'packages/runs', expect: [/^lora 8 true alpaca$/m, /^lora prompt-tuning p-tuning prefix-tuning full ia3$/m, /^runs\/court-dora\/metrics\.jsonl$/m] },
   { directory: 'packages/trainer', expect: [/^step 2\/2 \| loss \d+\.\d{4}$/m, /^2 runs\/court-lora /m], files: ['runs/court-lora/adapter/adapter_model.safetensors', 'runs/court-lora/adapter/adapter_config.json'] },
   { directory: 'packages/inference', expect: [/^(TRAIN_\d{4} (yes|no) \{.*\} [01]\n){4}/m] },
   { directory: 'packages/jobs', expect: [/^completed 120 120 3$/m, /^ID,first_party_winner\nTRAIN_\d{4},[01]$/m] },

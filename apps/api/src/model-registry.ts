@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ToolkitError, type Logger } from '@causal-tune/core';
-import { DEFAULT_PROMPT_SETTINGS, readRunConfig, type Predictor, type RunPromptSettings } from '@causal-tune/inference';
+import type { Predictor } from '@causal-tune/inference';
 import { SERVED_NAME, describeServedModel, type PredictorProvider, type ServedModel } from '@causal-tune/jobs';
 
 export type { ServedModel } from '@causal-tune/jobs';
@@ -28,7 +28,6 @@ export class ModelRegistry {
   readonly root: string;
   readonly #load: PredictorLoader;
   readonly #predictors = new Map<string, Promise<Predictor>>();
-  readonly #prompts = new Map<string, Promise<RunPromptSettings>>();
   readonly #logger: Logger;
   readonly #refused = new Set<string>();
 
@@ -74,22 +73,10 @@ export class ModelRegistry {
     return loading;
   }
 
-  /** The prompt settings of a run's config.json (the defaults for a model directory), read once. */
-  promptSettings(model: ServedModel): Promise<RunPromptSettings> {
-    let reading = this.#prompts.get(model.name);
-    if (!reading) {
-      reading = this.#unavailableOnFailure(model, model.kind === 'run' ? readRunConfig(model.directory).then((config) => config.prompt) : Promise.resolve(DEFAULT_PROMPT_SETTINGS));
-      reading.catch(() => this.#prompts.delete(model.name));
-      this.#prompts.set(model.name, reading);
-    }
-    return reading;
-  }
-
   /** Releases every loaded predictor (shutdown). */
   async release(): Promise<void> {
     const loaded = await Promise.allSettled(this.#predictors.values());
     this.#predictors.clear();
-    this.#prompts.clear();
     await Promise.all(loaded.map((result) => (result.status === 'fulfilled' ? result.value.release() : undefined)));
   }
 

@@ -1,7 +1,6 @@
 import { parseWithSchema, type Logger } from '@causal-tune/core';
 import { prepareDataset, type CourtRecord } from '@causal-tune/data-prep';
 import type { Classification, ClassifyInput, Predictor } from '@causal-tune/inference';
-import { buildPromptExample, getTemplate, renderPrompt } from '@causal-tune/prompts';
 import type { RequestHandler } from 'express';
 import { Batcher, RECENT_BATCHES, type BatcherOptions } from './batcher.js';
 import type { ModelRegistry } from './model-registry.js';
@@ -92,20 +91,16 @@ export function predictRoute(registry: ModelRegistry, batchers: PredictBatchers,
     let next = 0;
     const inputs: ClassifyInput[] = body.items.map((item) => ('prompt' in item ? item.prompt : prepared[next++]!));
     const options = { ...(body.calibrate === undefined ? {} : { calibrate: body.calibrate }), ...(body.threshold === undefined ? {} : { threshold: body.threshold }) };
-    // The prompt as the run's settings render it (template, and asking with the alias or the name).
-    const settings = await registry.promptSettings(model);
     const results = await batchers.submit(`${model.name}|${body.calibrate ?? false}|${body.threshold ?? 0.5}`, predictor, options, inputs);
-    const template = getTemplate(settings.template);
-    const askOptions = { verbalizer: predictor.verbalizer, useAlias: settings.askWith === 'alias' };
     const items: PredictItemResult[] = results.map((result, index) => {
       const input = inputs[index]!;
-      const prompt = typeof input === 'string' ? input : renderPrompt(template, buildPromptExample(input as never, { template, court: askOptions }).variables);
       return {
         ...(typeof input !== 'string' && 'id' in input ? { id: input.id } : {}),
         label: result.label,
         word: result.word,
         probabilities: result.probabilities,
-        prompt,
+        // The prompt that was scored: the run's template, the facts cut to fit its cutoffLen.
+        prompt: result.prompt,
         ...(result.court ? { court: result.court } : {}),
       };
     });

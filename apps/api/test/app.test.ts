@@ -39,6 +39,17 @@ describe('the API', () => {
     expect(prompt.prompt).toContain('Say yes.');
   });
 
+  it('returns the prompt that was scored: facts longer than the run\'s cutoffLen come back cut as the model saw them', async () => {
+    const { app } = buildTestApp(root);
+    const facts = `${COURT_ITEM.facts} ${Array.from({ length: 120 }, (_v, index) => `Sentence ${index} of the long record.`).join(' ')} The very last words.`;
+    const response = await request(app).post('/v1/predict').send({ model: 'court-lora', items: [{ ...COURT_ITEM, facts }] });
+    expect(response.status).toBe(200);
+    const [item] = response.body.items;
+    expect(item.prompt).toContain('In a televised speech');
+    expect(item.prompt).not.toContain('The very last words.');
+    expect(item.prompt).toMatch(/### Response:\n$/);
+  });
+
   it('gathers concurrent requests into fewer batches, each answered with its own items', async () => {
     const { app, batchers } = buildTestApp(root);
     const bodies = Array.from({ length: 6 }, (_v, index) => ({ model: 'stories', items: [{ ...COURT_ITEM, id: `c${index}` }] }));

@@ -9,6 +9,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { visibleFields } from '../src/tui/state/method-form.js';
 import { TmuxTerminal, hasTmux } from './tmux-terminal.js';
 
 const cliRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -89,7 +90,9 @@ describe('ctune TUI in a real terminal (tmux)', () => {
       // 3 Method: LoRA with 200 steps.
       await terminal.keys('3');
       await terminal.waitFor((screen) => /› Method +‹ lora ›/.test(screen), 10_000, 'the method form');
-      await terminal.keys(...Array.from({ length: 8 }, () => 'Down'), 'Enter');
+      // Down to Max steps: how far depends on LoRA's options, which come from models' list.
+      const maxStepsRow = visibleFields('lora').findIndex((field) => field.key === 'training.maxSteps');
+      await terminal.keys(...Array.from({ length: maxStepsRow }, () => 'Down'), 'Enter');
       await terminal.type(String(STEPS));
       await terminal.keys('Enter');
       await terminal.waitFor((screen) => new RegExp(`› Max steps +${STEPS}`).test(screen), 5_000, `max steps set to ${STEPS}`);

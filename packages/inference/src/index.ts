@@ -8,8 +8,6 @@
 export { loadPredictor } from './predictor/load-predictor.js';
 export type { LoadPredictorOptions } from './predictor/load-predictor.js';
 export type { Predictor, PredictorAdapter } from './predictor/predictor.js';
-export { readRunConfig, runConfigSchema, runPromptSchema, DEFAULT_PROMPT_SETTINGS, RUN_CONFIG_NAME } from './source/run-config.js';
-export type { RunConfig, RunPromptSettings } from './source/run-config.js';
 export { resolvePredictorSource } from './source/resolve-source.js';
 export type { PredictorSource, ResolvedSource } from './source/resolve-source.js';
 
@@ -34,7 +32,6 @@ export type { GenerationPresetName, SamplingSettings } from './generate/generati
 // Batching
 export { planLengthBatches } from './batching/length-batches.js';
 export type { LengthBatchOptions } from './batching/length-batches.js';
-export type { SequenceLayout } from './batching/sequence-layout.js';
 
 // Evaluation, data and submission files
 export { evaluate } from './evaluate/evaluate.js';

@@ -3,30 +3,11 @@ export { train } from './loop/train.js';
 export type { TrainOptions, TrainResult } from './loop/train.js';
 export type { EvaluationMetrics } from './loop/evaluate.js';
 
-// Config
-export {
-  trainConfigSchema,
-  modelSectionSchema,
-  dataSectionSchema,
-  promptSectionSchema,
-  methodSchema,
-  loraMethodSchema,
-  promptTuningMethodSchema,
-  pTuningMethodSchema,
-  prefixTuningMethodSchema,
-  fullMethodSchema,
-  lossSectionSchema,
-  optimizerSectionSchema,
-  scheduleSectionSchema,
-  trainingSectionSchema,
-} from './config/train-config.js';
-export type { TrainConfig, TrainConfigInput, MethodConfig, LoraConfig } from './config/train-config.js';
+// Config: the run config of @causal-tune/runs, layered from presets, files and flags
+export { trainConfigSchema } from './config/train-config.js';
+export type { LoraConfig, TrainConfig, TrainConfigInput } from './config/train-config.js';
 export { readTrainConfigFile, resolveTrainConfig } from './config/load-train-config.js';
 export type { TrainConfigOverrides } from './config/load-train-config.js';
-
-// Run directories
-export { runPaths, MetricsLog } from './run/run-directory.js';
-export type { MetricsLine, RunPaths } from './run/run-directory.js';
 
 // Building blocks (optimizers, schedules, losses), for custom loops and benchmarks
 export { adamWStep, createAdamWState } from './optim/adamw.js';
@@ -37,7 +18,7 @@ export type { ScheduleOptions } from './optim/learning-rate-schedule.js';
 export { buildLossTargets } from './data/loss-targets.js';
 export type { LossExample, LossTargets, LossWeighting } from './data/loss-targets.js';
 export { collateBatch } from './data/collate.js';
-export type { CollatedBatch, SequenceLayout } from './data/collate.js';
+export type { CollatedBatch } from './data/collate.js';
 export { buildTrainingGraph } from './graph/build-training-graph.js';
 export type { TrainingGraph, TrainingGraphOptions } from './graph/build-training-graph.js';
 export { createTrainingMethod } from './methods/create-training-method.js';

@@ -3,7 +3,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MetricsLog, train, type TrainConfigInput } from '@causal-tune/trainer';
+import { MetricsLog } from '@causal-tune/runs';
+import { train, type TrainConfigInput } from '@causal-tune/trainer';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const child = fileURLToPath(new URL('./fixtures/train-child.ts', import.meta.url));

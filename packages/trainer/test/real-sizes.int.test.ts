@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createModelConfig, expectedWeights, toHfConfig } from '@causal-tune/models';
-import { MetricsLog, train, type TrainConfigInput } from '@causal-tune/trainer';
+import { MetricsLog } from '@causal-tune/runs';
+import { train, type TrainConfigInput } from '@causal-tune/trainer';
 
 // Training at every weight precision, gradient checkpointing, and what real sizes are refused
 // before anything is read. Big shapes cost no disk: their safetensors files are sparse (a header,

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '@causal-tune/core';
-import { MetricsLog, train, type TrainConfigInput } from '@causal-tune/trainer';
+import { MetricsLog } from '@causal-tune/runs';
+import { train, type TrainConfigInput } from '@causal-tune/trainer';
 
 const repository = fileURLToPath(new URL('../../../', import.meta.url));
 const MODEL = join(repository, 'fixtures/models/stories260K');

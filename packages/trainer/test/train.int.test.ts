@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAdapter, loadModelConfig } from '@causal-tune/models';
-import { MetricsLog, train, type TrainConfigInput } from '@causal-tune/trainer';
+import { MetricsLog } from '@causal-tune/runs';
+import { train, type TrainConfigInput } from '@causal-tune/trainer';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const MODEL = join(root, 'fixtures/models/stories260K');

@@ -52,6 +52,8 @@ export const ErrorCode = {
   MODEL_FILE_NOT_FOUND: 'MODEL_FILE_NOT_FOUND',
   /** config.json names an architecture causal-tune does not build. */
   MODEL_ARCHITECTURE_UNSUPPORTED: 'MODEL_ARCHITECTURE_UNSUPPORTED',
+  /** config.json has a field (or a value of one) that the family's forward pass cannot honour; `details.fields` names each. */
+  MODEL_CONFIG_UNSUPPORTED: 'MODEL_CONFIG_UNSUPPORTED',
   /** A checkpoint lacks a tensor the architecture needs. */
   MODEL_TENSOR_MISSING: 'MODEL_TENSOR_MISSING',
   /** A checkpoint tensor's shape differs from what the config implies. */
@@ -70,6 +72,8 @@ export const ErrorCode = {
   PEFT_CONFIG_INVALID: 'PEFT_CONFIG_INVALID',
   /** A LoRA target pattern matches no module of the model. */
   PEFT_TARGET_NOT_FOUND: 'PEFT_TARGET_NOT_FOUND',
+  /** A PEFT adapter (or a method option) asks for something causal-tune cannot compute the way PEFT does; `details` names the field. */
+  PEFT_UNSUPPORTED: 'PEFT_UNSUPPORTED',
   /** A run directory already holds a run, and the command would overwrite or append to it; pass --resume or --overwrite. */
   ARTIFACT_EXISTS: 'ARTIFACT_EXISTS',
   /** An artifact (adapter, checkpoint, run) was made for another model or version. */

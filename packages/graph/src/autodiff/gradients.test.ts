@@ -36,4 +36,19 @@ describe('gradients', () => {
     const gradNodes = g.records.filter((record) => record.node.name.startsWith('grad/'));
     expect(gradNodes.some((record) => record.node.inputs.includes('frozen'))).toBe(false);
   });
+
+  it('sends nothing back through g.stopGradient (PyTorch detach)', async () => {
+    const g = new GraphBuilder({ name: 'detach' });
+    const w = g.input('w', 'float32', [2]);
+    // loss = sum(w · stop(w)): d/dw = stop(w) = w, not 2w.
+    const loss = g.reduceSum(g.mul(w, g.stopGradient(w)), [], false);
+    const [dw] = gradients(g, loss, [w]);
+    g.output(loss, 'loss');
+    g.output(dw!);
+    const session = await createSession(compile(g));
+    const result = await session.run({ w: { dtype: 'float32', dims: [2], data: Float32Array.of(3, -2) } });
+    expect(Array.from(result.loss!.data as Float32Array)).toEqual([13]);
+    expect(Array.from(result['grad/w']!.data as Float32Array)).toEqual([3, -2]);
+    await session.release();
+  });
 });

@@ -2,6 +2,7 @@ import { ToolkitError } from '@causal-tune/core';
 import { isFloatType } from '../builder/dtype.js';
 import type { GraphBuilder } from '../builder/graph-builder.js';
 import type { NodeRecord } from '../builder/graph-core.js';
+import { STOP_GRADIENT } from '../builder/stop-gradient.js';
 import { formatShape } from '../builder/shape.js';
 import type { Value } from '../builder/value.js';
 import { BackwardRecompute } from './recompute.js';
@@ -27,7 +28,8 @@ export interface GradientOptions {
  *
  * Only nodes on a path from some `x` to the loss are differentiated (ORT's
  * `IsGradientRequiredForSrcNodeInput`): frozen weights get no weight-gradient nodes, and ops off
- * the path never need a gradient. Where a value fans out, its gradients are summed.
+ * the path never need a gradient. Where a value fans out, its gradients are summed; a value made
+ * by `g.stopGradient` sends none back.
  */
 export function gradients(g: GraphBuilder, loss: Value, wrt: readonly Value[], options: GradientOptions = {}): Value[] {
   if (options.seed === undefined && loss.shape.length !== 0) {
@@ -84,6 +86,8 @@ export function gradients(g: GraphBuilder, loss: Value, wrt: readonly Value[], o
       const record = relevant[index]!;
       const outputGrads = record.outputs.map(total);
       if (outputGrads.every((grad) => grad === undefined)) continue;
+      // g.stopGradient: the value is a constant to the backward pass.
+      if (record.outputs.every((output) => g.attachment(output, STOP_GRADIENT) === true)) continue;
       const needsGrad = record.inputs.map((input) => input !== undefined && dependsOnWrt.has(input.name) && isFloatType(input.dtype));
       if (!needsGrad.some(Boolean)) continue;
       const { gradient } = record.op;

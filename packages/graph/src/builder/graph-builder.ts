@@ -1,6 +1,7 @@
 import { ToolkitError } from '@causal-tune/core';
 import { DataType, type DType, toTypedArray } from './dtype.js';
 import { GraphCore } from './graph-core.js';
+import { STOP_GRADIENT } from './stop-gradient.js';
 import type { Shape } from './shape.js';
 import type { Value } from './value.js';
 import * as ops from '../ops/index.js';
@@ -96,6 +97,16 @@ export class GraphBuilder extends GraphCore {
   /** Identity, optionally naming its output (graph outputs, gradient names). */
   identity(x: Value, name?: string): Value {
     return this.apply(ops.identityOp, [x], {}, name === undefined ? {} : { outputNames: [name] })[0]!;
+  }
+  /**
+   * `x` itself, through which `gradients` passes nothing back: the value is a constant to the
+   * backward pass (PyTorch's `detach`). DoRA's weight norm is one (PEFT detaches it), so no
+   * gradient node reads the frozen weight behind it.
+   */
+  stopGradient(x: Value): Value {
+    const y = this.identity(x);
+    this.attach(y, STOP_GRADIENT, true);
+    return y;
   }
 
   // Comparisons and selection

@@ -2,7 +2,7 @@ import { swapParties, type PreparedCourtRecord } from '@causal-tune/data-prep';
 import { buildPromptExample, encodeExample, verbalizerTokens } from '@causal-tune/prompts';
 import { compile, createSession } from '@causal-tune/graph';
 import { loadModel } from '@causal-tune/models';
-import { PLAIN_LAYOUT } from '../batching/sequence-layout.js';
+import { PLAIN_LAYOUT } from '@causal-tune/models';
 import { logSoftmaxAt } from '../generate/next-token.js';
 import { buildGenerationGraph, NEXT_LOGITS, pastNames } from '../graphs/generation-graph.js';
 import { courtSample } from '../__fixtures__/court-records.js';

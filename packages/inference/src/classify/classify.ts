@@ -65,6 +65,8 @@ export interface Classification {
   /** Σ p(label word's first token) over the whole vocabulary: how much the model wanted to answer with a label word. */
   readonly labelMass: number;
   readonly promptTokens: number;
+  /** The prompt that was scored: the run's template with the facts cut to fit cutoffLen (what the model saw). */
+  readonly prompt: string;
   /** Characters cut from the end of the facts to fit; 0 when the prompt fitted. */
   readonly truncatedCharacters: number;
   readonly court?: CourtDecision;
@@ -191,6 +193,7 @@ export async function classifyInputs(inputs: readonly ClassifyInput[], context: 
       ...(contentFree === undefined ? {} : { uncalibratedProbabilities: byLabel(entries, scored[index]!.probabilities) }),
       labelMass: scored[index]!.labelMass,
       promptTokens: prompt.ids.length,
+      prompt: prompt.prompt,
       truncatedCharacters: prompt.truncatedCharacters,
       ...(prompt.court === undefined || decision === undefined
         ? {}

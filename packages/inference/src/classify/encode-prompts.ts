@@ -31,6 +31,8 @@ export interface EncodedPrompt {
   /** Position in the caller's list. */
   readonly index: number;
   readonly ids: readonly number[];
+  /** The prompt as scored: rendered with the run's template, the facts cut to fit; a rendered prompt as given. */
+  readonly prompt: string;
   /** Characters cut from the end of the facts to fit (0 when it fitted). */
   readonly truncatedCharacters: number;
   /** The record's ID (court) when it has one. */
@@ -75,7 +77,7 @@ export function encodePrompt(input: ClassifyInput, index: number, tokenizer: Tok
   if (typeof input === 'string' || 'tokenIds' in input) {
     const ids = typeof input === 'string' ? tokenizer.encode(input) : [...input.tokenIds];
     if (ids.length > settings.maxPromptTokens) throw tooLong(input, index, ids.length, settings);
-    return { index, ids, truncatedCharacters: 0 };
+    return { index, ids, prompt: typeof input === 'string' ? input : tokenizer.decode(ids, { skipSpecialTokens: true }), truncatedCharacters: 0 };
   }
   const built = buildPromptExample(input, { ...(settings.template === undefined ? {} : { template: settings.template }), court: settings.court });
   const encodeWithin = (limit: number) => encodeExample({ template: built.template, variables: built.variables }, tokenizer, { cutoffLength: limit, addEosToken: false });
@@ -105,6 +107,7 @@ export function encodePrompt(input: ClassifyInput, index: number, tokenizer: Tok
   return {
     index,
     ids: encoded.inputIds,
+    prompt: encoded.prompt,
     truncatedCharacters: encoded.truncatedCharacters,
     ...('id' in input ? { id: input.id } : {}),
     ...(built.court === undefined ? {} : { court: built.court }),

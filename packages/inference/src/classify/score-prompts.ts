@@ -1,8 +1,7 @@
 import { ToolkitError, type RunOptions } from '@causal-tune/core';
 import type { GraphSession } from '@causal-tune/graph';
-import { leftPadBatch } from '../batching/left-pad.js';
+import { layoutBatch, type SequenceLayout } from '@causal-tune/models';
 import { planLengthBatches } from '../batching/length-batches.js';
-import type { SequenceLayout } from '../batching/sequence-layout.js';
 import type { RunQueue } from '../runtime/run-queue.js';
 import { NEXT_LOGITS } from '../graphs/generation-graph.js';
 import { emptyPast, virtualTokensFeed } from '../graphs/model-feeds.js';
@@ -58,10 +57,10 @@ export async function scorePrompts(prompts: readonly (readonly number[])[], cont
   let completed = 0;
   for (const batch of batches) {
     if (options.signal?.aborted === true) throw new ToolkitError('ABORTED', `Classification was aborted after ${completed} of ${prompts.length} prompts.`, { details: { completed, total: prompts.length }, cause: options.signal.reason });
-    const padded = leftPadBatch(
+    const padded = layoutBatch(
       batch.map((index) => prompts[index]!),
-      context.padTokenId,
       context.layout,
+      { padTokenId: context.padTokenId, padding: 'left' },
     );
     // Left padding puts every row's last prompt token in the last query column: the model graph's logits.
     const feeds = { ...padded.feeds, ...emptyPast(context, batch.length), ...virtualTokensFeed(context.layout, true) };

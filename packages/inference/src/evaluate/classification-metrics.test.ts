@@ -5,7 +5,7 @@ import { classificationMetrics } from './classification-metrics.js';
 
 function courtItem(index: number, probability: number): Classification {
   const winner = probability >= 0.5 ? 1 : 0;
-  return { index, label: winner, word: winner ? 'yes' : 'no', probabilities: { '1': probability, '0': 1 - probability }, labelMass: 0.5, promptTokens: 10, truncatedCharacters: 0, court: { askedAbout: 'first_party', party: 'A', firstPartyWinner: winner, firstPartyWinProbability: probability } };
+  return { index, label: winner, word: winner ? 'yes' : 'no', probabilities: { '1': probability, '0': 1 - probability }, labelMass: 0.5, promptTokens: 10, prompt: 'p', truncatedCharacters: 0, court: { askedAbout: 'first_party', party: 'A', firstPartyWinner: winner, firstPartyWinProbability: probability } };
 }
 
 function result(items: Classification[]): ClassifyResult {

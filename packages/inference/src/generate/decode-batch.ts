@@ -1,7 +1,6 @@
 import { ToolkitError, createSeededRandom, type SeededRandom } from '@causal-tune/core';
 import type { Feed, GraphSession, HostTensor } from '@causal-tune/graph';
-import { leftPadBatch, maskTensor, positionIdsFor } from '../batching/left-pad.js';
-import { virtualTokensOf, type SequenceLayout } from '../batching/sequence-layout.js';
+import { layoutBatch, maskTensor, positionIdsFor, virtualTokensOf, type SequenceLayout } from '@causal-tune/models';
 import { NEXT_LOGITS, pastNames, presentNames } from '../graphs/generation-graph.js';
 import { emptyPast, virtualTokensFeed } from '../graphs/model-feeds.js';
 import type { RunQueue } from '../runtime/run-queue.js';
@@ -62,10 +61,10 @@ type OrtFeed = Exclude<Feed, HostTensor>;
 export async function decodeBatch(rows: readonly DecodeRow[], context: DecodeContext, settings: DecodeSettings): Promise<DecodedRow[]> {
   const { layout, queue } = context;
   const virtual = virtualTokensOf(layout);
-  const padded = leftPadBatch(
+  const padded = layoutBatch(
     rows.map((row) => row.ids),
-    context.padTokenId,
     layout,
+    { padTokenId: context.padTokenId, padding: 'left' },
   );
   const batch = padded.rows;
   const longestPrompt = padded.length;
@@ -91,7 +90,7 @@ export async function decodeBatch(rows: readonly DecodeRow[], context: DecodeCon
     if (settings.signal?.aborted === true) throw new ToolkitError('ABORTED', `Generation was aborted after ${step} tokens.`, { details: { step }, cause: settings.signal.reason });
     let feeds: Record<string, Feed>;
     if (step === 0 || !settings.useCache) {
-      const ids = step === 0 ? padded.feeds.input_ids : leftPadBatch(sequences, context.padTokenId, layout).feeds.input_ids;
+      const ids = step === 0 ? padded.feeds.input_ids : layoutBatch(sequences, layout, { padTokenId: context.padTokenId, padding: 'left' }).feeds.input_ids;
       const queries = layout.kind === 'prompt' ? keys : keys - virtual;
       feeds = { input_ids: ids, attention_mask: maskTensor(mask, batch, keys), position_ids: positionIdsFor(mask, batch, keys, queries), ...emptyPast(context, batch), ...virtualTokensFeed(layout, true) };
     } else {

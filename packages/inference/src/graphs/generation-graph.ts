@@ -34,7 +34,7 @@ export function buildGenerationGraph(model: InferenceModel): GraphBuilder {
   const { config } = model;
   const g = new GraphBuilder({ name: 'model' });
   const inputs = tokenInputs(g);
-  const kvHeads = config.architecture === 'gpt2' ? config.numAttentionHeads : config.numKeyValueHeads;
+  const kvHeads = config.numKeyValueHeads;
   const pastKeyValues: KeyValue[] = Array.from({ length: config.numHiddenLayers }, (_unused, layer) => {
     const names = pastNames(layer);
     return { key: g.input(names.key, 'float32', ['batch', kvHeads, 'past', config.headDim]), value: g.input(names.value, 'float32', ['batch', kvHeads, 'past', config.headDim]) };

@@ -1,6 +1,6 @@
 import type { GraphBuilder, Value } from '@causal-tune/graph';
 import type { FloatTensor, ForwardHooks, FrozenWeights, ModelConfig } from '@causal-tune/models';
-import type { SequenceLayout } from '../batching/sequence-layout.js';
+import type { SequenceLayout } from '@causal-tune/models';
 
 /** Puts an adapter on a graph (LoRA hooks on the projections, or prompt learning's virtual tokens). */
 export type AdapterApplier = (g: GraphBuilder, inputIds: Value) => { readonly hooks: ForwardHooks };

@@ -1,5 +1,5 @@
 import type { HostTensor } from '@causal-tune/graph';
-import { virtualTokensOf, type SequenceLayout } from '../batching/sequence-layout.js';
+import { virtualTokensOf, type SequenceLayout } from '@causal-tune/models';
 import { VIRTUAL_TOKENS, pastNames } from './generation-graph.js';
 
 /** What the model graph's cache inputs need to know. */

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ToolkitError, isToolkitError, type Logger } from '@causal-tune/core';
 import { GraphBuilder } from '@causal-tune/graph';
-import { ADAPTER_CONFIG_NAME, applyPeft, loadAdapter, resolvePromptLearningDims, type Adapter, type FloatTensor, type FrozenWeights, type ModelConfig } from '@causal-tune/models';
-import { PLAIN_LAYOUT } from '../batching/sequence-layout.js';
+import { ADAPTER_CONFIG_NAME, PLAIN_LAYOUT, adapterWeights, applyPeft, loadAdapter, type Adapter, type FloatTensor, type FrozenWeights, type ModelConfig } from '@causal-tune/models';
 import type { InferenceModel } from '../graphs/inference-model.js';
 import type { PredictorAdapter } from './predictor.js';
 
@@ -28,11 +27,12 @@ async function declaredBaseModel(adapterDir: string): Promise<string | null> {
  * graph with models' `applyPeft`, as in training: LoRA as hooks on the projections (not merged,
  * so the base weights stay in their file and precision, and one set of weights could serve many
  * adapters), prompt tuning, p-tuning and prefix tuning as virtual tokens (their tensors become
- * initializers), which change the sequence layout.
+ * initializers), which change the sequence layout; an adapter's modules_to_save replace their base
+ * weights.
  *
  * @throws ToolkitError `ARTIFACT_INCOMPATIBLE` when the adapter's shapes do not fit the base
  * model, naming the adapter's base model and the loaded one; `ARTIFACT_NOT_FOUND` without
- * adapter files; `PEFT_CONFIG_INVALID` for an adapter the graph cannot run.
+ * adapter files; `PEFT_UNSUPPORTED` or `PEFT_CONFIG_INVALID` for an adapter the graph cannot run as PEFT does.
  */
 export async function loadAdapterModel(
   base: { readonly config: ModelConfig; readonly weights: FrozenWeights | ReadonlyMap<string, FloatTensor> },
@@ -60,13 +60,13 @@ export async function loadAdapterModel(
     options.logger.warn(`The adapter '${adapterDir}' names its base model '${baseModel}', but it is loaded on '${options.modelDir}'; the shapes fit, so it runs.`, { adapterDir, baseModel, modelDir: options.modelDir });
   }
   const described = { directory: adapterDir, peftType: config.peft_type, baseModel };
-  const layout =
-    config.peft_type === 'LORA' ? PLAIN_LAYOUT : { kind: config.peft_type === 'PREFIX_TUNING' ? ('prefix' as const) : ('prompt' as const), virtualTokens: resolvePromptLearningDims(config, base.config).numVirtualTokens };
-  // Refuse what the graph cannot run now (PEFT_CONFIG_INVALID), not at the first prediction.
+  // Refuse what the graph cannot run now (PEFT_UNSUPPORTED, PEFT_CONFIG_INVALID), not at the first
+  // prediction; the method's descriptor gives the sequence layout.
   const check = new GraphBuilder({ name: 'adapter-check' });
-  applyPeft(check, base.config, adapter, { inputIds: check.input('input_ids', 'int64', ['batch', 'seq']) });
+  const { layout } = applyPeft(check, base.config, adapter, { inputIds: check.input('input_ids', 'int64', ['batch', 'seq']) });
   return {
-    model: { config: base.config, weights: base.weights, layout, applyAdapter: (g, inputIds) => applyPeft(g, base.config, adapter, { inputIds }) },
+    // modules_to_save tensors replace their base weights, as PEFT loads them.
+    model: { config: base.config, weights: adapterWeights(base.weights, adapter, base.config), layout, applyAdapter: (g, inputIds) => applyPeft(g, base.config, adapter, { inputIds }) },
     adapter: described,
   };
 }

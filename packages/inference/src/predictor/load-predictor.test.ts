@@ -8,7 +8,7 @@ import { buildPromptExample, encodeExample } from '@causal-tune/prompts';
 import { courtSample } from '../__fixtures__/court-records.js';
 import { STORIES_260K_DIR } from '../__fixtures__/paths.js';
 import { writeRunDirectory, type FixtureMethod } from '../testing/run-directory.js';
-import { PLAIN_LAYOUT } from '../batching/sequence-layout.js';
+import { PLAIN_LAYOUT } from '@causal-tune/models';
 import { logSoftmaxAt } from '../generate/next-token.js';
 import { buildGenerationGraph, NEXT_LOGITS, pastNames } from '../graphs/generation-graph.js';
 import { loadPredictor } from './load-predictor.js';

@@ -2,7 +2,7 @@ import { noopLogger, ToolkitError, type Logger, type Tokenizer } from '@causal-t
 import type { ExecutionProvider } from '@causal-tune/graph';
 import { eosTokenIds, freezeStoredModel, loadTokenizer, openModel, type WeightPrecision } from '@causal-tune/models';
 import { createVerbalizer, getTemplate, verbalizerTokens, type Verbalizer, type VerbalizerDefinition } from '@causal-tune/prompts';
-import { virtualTokensOf } from '../batching/sequence-layout.js';
+import { virtualTokensOf } from '@causal-tune/models';
 import { classifyInputs, type ClassifierContext } from '../classify/classify.js';
 import { scorePrompts } from '../classify/score-prompts.js';
 import { generateAll, streamGeneration, type GeneratorContext } from '../generate/generate.js';
@@ -88,7 +88,7 @@ export async function loadPredictor(source: PredictorSource, options: LoadPredic
   const sessions = new SessionCache({ device: options.device ?? 'cpu', ...(options.threads === undefined ? {} : { threads: options.threads }), logger });
   const queue = new RunQueue();
   const session = () => sessions.get('model', () => buildGenerationGraph(model));
-  const cache = { layers: config.numHiddenLayers, keyValueHeads: config.architecture === 'gpt2' ? config.numAttentionHeads : config.numKeyValueHeads, headDim: config.headDim };
+  const cache = { layers: config.numHiddenLayers, keyValueHeads: config.numKeyValueHeads, headDim: config.headDim };
 
   const classifier: ClassifierContext = {
     tokenizer,

@@ -1,7 +1,7 @@
 import type { Tokenizer } from '@causal-tune/core';
 import type { ModelConfig, WeightPrecision } from '@causal-tune/models';
 import type { Verbalizer } from '@causal-tune/prompts';
-import type { SequenceLayout } from '../batching/sequence-layout.js';
+import type { SequenceLayout } from '@causal-tune/models';
 import type { ClassifyInput } from '../classify/encode-prompts.js';
 import type { ClassifyOptions, ClassifyResult } from '../classify/classify.js';
 import type { GenerateInput } from '../generate/generation-input.js';

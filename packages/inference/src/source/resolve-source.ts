@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ToolkitError } from '@causal-tune/core';
 import type { WeightPrecision } from '@causal-tune/models';
-import { DEFAULT_PROMPT_SETTINGS, readRunConfig, type RunPromptSettings } from './run-config.js';
+import { DEFAULT_PROMPT_SETTINGS, artifactDirectory, readRunConfig, runPaths, type RunPromptSettings } from '@causal-tune/runs';
 
 /** Where a predictor's model comes from: a run directory, or a model directory with an optional adapter. */
 export type PredictorSource = { readonly runDir: string } | { readonly modelDir: string; readonly adapterDir?: string };
@@ -43,12 +43,13 @@ export async function resolvePredictorSource(source: PredictorSource): Promise<R
   const runDir = resolve(source.runDir);
   const config = await readRunConfig(runDir);
   const method = config.method.type;
-  if (method === 'full') {
-    const modelDir = join(runDir, 'model');
-    if (!(await exists(modelDir))) {
+  const paths = runPaths(runDir);
+  // A method that saves a whole model (full fine-tuning) is served from it; the others put their adapter on the base model.
+  if (artifactDirectory(runDir, config) === paths.model) {
+    if (!(await exists(paths.model))) {
       throw new ToolkitError('ARTIFACT_NOT_FOUND', `The run '${runDir}' tuned the full model but has no model/ directory yet; wait for the run to write it, or pick another run.`, { details: { runDir } });
     }
-    return { modelDir, adapterDir: null, runDir, method, prompt: config.prompt };
+    return { modelDir: paths.model, adapterDir: null, runDir, method, prompt: config.prompt };
   }
   const candidates = isAbsolute(config.model.path) ? [config.model.path] : [resolve(dirname(runDir), config.model.path), resolve(runDir, config.model.path), resolve(config.model.path)];
   let modelDir: string | undefined;
@@ -59,11 +60,11 @@ export async function resolvePredictorSource(source: PredictorSource): Promise<R
     }
   }
   if (modelDir === undefined) {
-    throw new ToolkitError('ARTIFACT_NOT_FOUND', `The base model '${config.model.path}' named in ${join(runDir, 'config.json')} was not found (looked in ${candidates.join(', ')}). Restore it there, or load the adapter with --model DIR --adapter ${join(runDir, 'adapter')}.`, {
+    throw new ToolkitError('ARTIFACT_NOT_FOUND', `The base model '${config.model.path}' named in ${paths.config} was not found (looked in ${candidates.join(', ')}). Restore it there, or load the adapter with --model DIR --adapter ${paths.adapter}.`, {
       details: { runDir, modelPath: config.model.path, candidates },
     });
   }
-  const adapterDir = join(runDir, 'adapter');
+  const adapterDir = paths.adapter;
   if (!(await exists(adapterDir))) {
     throw new ToolkitError('ARTIFACT_NOT_FOUND', `The run '${runDir}' has no adapter/ directory yet; a run writes it at its first checkpoint.`, { details: { runDir } });
   }

@@ -7,8 +7,8 @@ import { buildForward } from '../forward/build-forward.js';
 import type { KeyValue } from '../forward/forward-types.js';
 import { buildLmHead } from '../forward/lm-head.js';
 import { createWeightSource } from '../forward/weight-sources.js';
-import { applyPeft } from '../peft-graph/apply-peft.js';
-import type { ApplyPeftResult, PeftSpec } from '../peft-graph/peft-spec.js';
+import { applyPeft, type ApplyPeftResult, type PeftSpec } from '../methods/apply-peft.js';
+import { adapterWeights } from '../methods/adapter-weights.js';
 import type { FrozenWeights } from '../weights/frozen-tensor.js';
 
 /** A session over a forward graph, and how to feed it. */
@@ -55,7 +55,8 @@ export async function forwardSession(model: ModelCheckpoint, spec?: PeftSpec, op
     pastKeyValues = Array.from({ length: layers }, (_unused, layer) => ({ key: g.input(`past_key_${layer}`, 'float32', [...kvShape]), value: g.input(`past_value_${layer}`, 'float32', [...kvShape]) }));
   }
   const peft = spec === undefined ? undefined : applyPeft(g, config, spec, { inputIds });
-  const weights = createWeightSource(g, options.frozen ?? model.weights);
+  const base = options.frozen ?? model.weights;
+  const weights = createWeightSource(g, spec === undefined || spec.tensors === 'trainable' ? base : adapterWeights(base, { config: spec.config, tensors: spec.tensors }, config));
   const forward = buildForward(g, config, weights, { inputIds, attentionMask, positionIds, ...(pastKeyValues ? { pastKeyValues } : {}) }, peft?.hooks ?? {});
   g.output(buildLmHead(g, config, weights, forward.hidden), 'logits');
   const presentNames: string[] = [];

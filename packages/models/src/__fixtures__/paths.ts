@@ -8,3 +8,9 @@ export const GPT2_TOKENIZER_DIR = fileURLToPath(new URL('../../../../fixtures/mo
 
 /** A seeded tiny GPT-2 with perturbed norms and biases (packages/models/scripts/reference/make-parity-fixtures.ts). */
 export const TINY_GPT2_DIR = fileURLToPath(new URL('../../../../fixtures/models/tiny-gpt2', import.meta.url));
+
+/** A seeded tiny Gemma with perturbed norms (packages/models/scripts/reference/make-parity-fixtures.ts). */
+export const TINY_GEMMA_DIR = fileURLToPath(new URL('../../../../fixtures/models/tiny-gemma', import.meta.url));
+
+/** The base model of each parity case's architecture (parity/cases.json). */
+export const PARITY_MODEL_DIRS = { llama: STORIES_260K_DIR, gpt2: TINY_GPT2_DIR, gemma: TINY_GEMMA_DIR } as const;

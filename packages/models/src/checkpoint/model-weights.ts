@@ -1,7 +1,7 @@
 import { ToolkitError, noopLogger } from '@causal-tune/core';
 import type { Logger } from '@causal-tune/core';
-import type { ModelConfig } from '../config/model-config.js';
-import { familyOf } from '../registry.js';
+import type { ModelConfig } from '../families/registry.js';
+import { familyOf } from '../families/registry.js';
 import { formatShape, isFloatDtype, shapesEqual } from './tensor.js';
 import type { FloatDtype, FloatTensor, SafetensorsDtype } from './tensor.js';
 

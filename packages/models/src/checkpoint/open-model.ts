@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { ToolkitError } from '@causal-tune/core';
 import type { RunOptions } from '@causal-tune/core';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import { loadModelConfig } from '../config/parse-model-config.js';
 import { validateModelWeights } from './model-weights.js';
 import { decodeTensorBytes, readTensor, readTensorBytes, type TensorLocation } from './safetensors-reader.js';

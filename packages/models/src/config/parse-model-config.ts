@@ -1,18 +1,14 @@
 import { join } from 'node:path';
 import { ToolkitError } from '@causal-tune/core';
 import { readJsonFile } from '../checkpoint/read-json-file.js';
-import { MODEL_FAMILIES, familyOf } from '../registry.js';
-import type { ModelConfig } from './model-config.js';
-
-/** Every HF `model_type` causal-tune builds, with its family. */
-export function supportedModelTypes(): string[] {
-  return [...MODEL_FAMILIES.values()].flatMap((family) => [...family.modelTypes]);
-}
+import { MODEL_FAMILIES, familyOf, supportedModelTypes, type ModelConfig } from '../families/registry.js';
 
 /**
- * Validates a Hugging Face config.json object and normalises it into a {@link ModelConfig}.
- * An unknown or missing `model_type` is `MODEL_ARCHITECTURE_UNSUPPORTED`; invalid fields are one
- * `CONFIG_INVALID` listing every problem.
+ * Validates a Hugging Face config.json object and normalises it into a {@link ModelConfig} with
+ * the family of its `model_type`. An unknown or missing `model_type` is
+ * `MODEL_ARCHITECTURE_UNSUPPORTED`; invalid fields are one `CONFIG_INVALID` listing every
+ * problem; a field the family cannot honour (a RoPE scaling it does not compute, a
+ * quantization_config, an unknown field) is `MODEL_CONFIG_UNSUPPORTED` naming it.
  *
  * @param options.source names the file in messages.
  * @example
@@ -22,12 +18,12 @@ export function supportedModelTypes(): string[] {
 export function parseModelConfig(raw: unknown, options: { readonly source?: string } = {}): ModelConfig {
   const source = options.source ?? 'config.json';
   const modelType = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).model_type : undefined;
-  const family = [...MODEL_FAMILIES.values()].find((candidate) => candidate.modelTypes.includes(modelType as string));
+  const family = MODEL_FAMILIES.find((candidate) => (candidate.modelTypes as readonly unknown[]).includes(modelType));
   if (family === undefined) {
     throw new ToolkitError(
       'MODEL_ARCHITECTURE_UNSUPPORTED',
       `${source} has model_type ${modelType === undefined ? '(none)' : JSON.stringify(modelType)}, but causal-tune builds only ${supportedModelTypes().join(', ')}. ` +
-        'Use a GPT-2 or LLaMA-family checkpoint (LLaMA, TinyLlama, SmolLM, Mistral, Qwen2).',
+        `Use a checkpoint of one of its families (${MODEL_FAMILIES.map((candidate) => candidate.examples).join('; ')}).`,
       { details: { source, modelType, supported: supportedModelTypes() } },
     );
   }

@@ -1,5 +1,5 @@
 import { serializeSafetensors } from '../checkpoint/safetensors-writer.js';
-import { countParameters, expectedWeights } from '../registry.js';
+import { countParameters, expectedWeights } from '../families/registry.js';
 import { createModelConfig, createTinyModel } from './create-tiny-model.js';
 
 function std(values: Float32Array): number {

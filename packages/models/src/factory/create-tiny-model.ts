@@ -3,10 +3,8 @@ import type { Tokenizer } from '@causal-tune/core';
 import type { FloatTensor } from '../checkpoint/tensor.js';
 import { elementCount } from '../checkpoint/tensor.js';
 import type { ModelCheckpoint } from '../checkpoint/model-weights.js';
-import type { ModelArchitecture, ModelConfig } from '../config/model-config.js';
 import { parseModelConfig } from '../config/parse-model-config.js';
-import { expectedWeights } from '../registry.js';
-import { MODEL_PRESETS } from './model-presets.js';
+import { expectedWeights, familyNamed, familyOf, type ModelArchitecture, type ModelConfig } from '../families/registry.js';
 import type { ModelPresetName } from './model-presets.js';
 
 /** The parts of a tokenizer a new model takes its vocabulary and special ids from. */
@@ -28,9 +26,11 @@ export interface CreateModelOptions {
 /** The config of a preset, with tokenizer and overrides applied; allocates nothing. */
 export function createModelConfig(options: CreateModelOptions): ModelConfig {
   const { architecture, preset = 'tiny', tokenizer, configOverrides = {} } = options;
-  const fields = MODEL_PRESETS[architecture][preset];
+  const family = familyNamed(architecture);
+  if (family === undefined) throw new ToolkitError('MODEL_ARCHITECTURE_UNSUPPORTED', `There is no model family '${architecture}'.`, { details: { architecture } });
+  const fields = family.presets[preset];
   if (fields === undefined) {
-    const available = Object.keys(MODEL_PRESETS[architecture]);
+    const available = Object.keys(family.presets);
     throw new ToolkitError('CONFIG_INVALID', `Preset '${preset}' does not exist for architecture '${architecture}'. Use one of: ${available.join(', ')}.`, {
       details: { architecture, preset, available },
     });
@@ -49,29 +49,17 @@ export function createModelConfig(options: CreateModelOptions): ModelConfig {
   return parseModelConfig({ ...fields, ...fromTokenizer, ...configOverrides }, { source: `The '${preset}' ${architecture} preset` });
 }
 
-type Initializer = { readonly kind: 'normal'; readonly std: number } | { readonly kind: 'ones' } | { readonly kind: 'zeros' };
-
 /**
- * How transformers' `_init_weights` initialises each tensor: linear and embedding weights
- * normal(0, initializer_range), biases 0, norm weights 1; GPT-2 scales its residual projections
- * (`c_proj.weight`) to std / sqrt(2 * n_layer) (GPT2PreTrainedModel._init_weights).
+ * The seeded random values of one tensor of `config` (its own random stream, so tensors can be
+ * made one at a time), initialised as the family's transformers `_init_weights` does.
  */
-function initializerOf(config: ModelConfig, name: string): Initializer {
-  const std = config.initializerRange;
-  if (name.endsWith('.bias')) return { kind: 'zeros' };
-  if (/(^|\.)(ln_1|ln_2|ln_f|input_layernorm|post_attention_layernorm|norm)\.weight$/.test(name)) return { kind: 'ones' };
-  if (config.architecture === 'gpt2' && name.endsWith('c_proj.weight')) return { kind: 'normal', std: std / Math.sqrt(2 * config.numHiddenLayers) };
-  return { kind: 'normal', std };
-}
-
-/** The seeded random values of one tensor of `config` (its own random stream, so tensors can be made one at a time). */
 export function initialTensorValues(config: ModelConfig, name: string, shape: readonly number[], seed = 0): Float32Array {
   const data = new Float32Array(elementCount(shape));
-  const initializer = initializerOf(config, name);
+  const family = familyOf(config);
+  const initializer = family.initializer(config, name);
   if (initializer.kind === 'ones') data.fill(1);
   if (initializer.kind === 'normal') createSeededRandom(seed, name).fillNormal(data, initializer.std);
-  // LlamaModel's embedding has padding_idx = pad_token_id, whose row transformers zeroes.
-  if (name === 'model.embed_tokens.weight' && config.architecture === 'llama' && config.padTokenId !== null && config.padTokenId < config.vocabSize) {
+  if (family.zeroesPaddingRow(config, name) && config.padTokenId !== null && config.padTokenId < config.vocabSize) {
     data.fill(0, config.padTokenId * config.hiddenSize, (config.padTokenId + 1) * config.hiddenSize);
   }
   return data;

@@ -8,7 +8,7 @@ import { SAFETENSORS_INDEX_NAME, SAFETENSORS_WEIGHTS_NAME, planShards, shardInde
 import { writeSafetensorsStreamed, type TensorSpec } from '../checkpoint/safetensors-writer.js';
 import { DTYPE_SIZE_BYTES, elementCount, type FloatDtype } from '../checkpoint/tensor.js';
 import { toHfConfig } from '../config/parse-model-config.js';
-import { countParameters, expectedWeights } from '../registry.js';
+import { countParameters, expectedWeights } from '../families/registry.js';
 import { createModelConfig, initialTensorValues, type CreateModelOptions } from './create-tiny-model.js';
 
 /** The progress task name of writing a random model. */

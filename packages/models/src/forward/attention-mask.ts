@@ -14,17 +14,23 @@ export interface AttentionMask {
   readonly bias: Value;
 }
 
-/** Builds the {@link AttentionMask} of a batch from its 2-D mask; works for any run-time lengths. */
-export function buildAttentionMask(g: GraphBuilder, attentionMask: Value, queries: Value): AttentionMask {
-  return g.withScope('attention_mask', () => {
+/**
+ * Builds the {@link AttentionMask} of a batch from its 2-D mask; works for any run-time lengths.
+ * With `slidingWindow` (Mistral), query i also sees only the last `slidingWindow` keys up to
+ * itself: key j is visible when 0 <= (keys − queries + i) − j < slidingWindow, counted in key
+ * columns as transformers' sliding-window mask counts cache positions.
+ */
+export function buildAttentionMask(g: GraphBuilder, attentionMask: Value, queries: Value, options: { readonly slidingWindow?: number } = {}): AttentionMask {
+  return g.withScope(options.slidingWindow === undefined ? 'attention_mask' : 'sliding_attention_mask', () => {
     const keysLength = g.slice(g.shape(attentionMask), [1], [2]); // [1]
     const queriesLength = g.slice(g.shape(queries), [1], [2]); // [1]
     const square = g.concat([queriesLength, keysLength], 0);
     const ones = g.constantOfShape(square, 1, 'float32', ['queries', 'keys']);
     const offset = g.reshape(g.sub(keysLength, queriesLength), [], []); // scalar: keys − queries
-    const causal = g.trilu(ones, false, offset); // [queries, keys]
+    let visible = g.trilu(ones, false, offset); // [queries, keys]
+    if (options.slidingWindow !== undefined) visible = g.mul(visible, g.trilu(ones, true, g.add(offset, g.constant(1 - options.slidingWindow, 'int64', []))));
     const padding = g.unsqueeze(g.cast(attentionMask, 'float32'), [1, 2]); // [batch, 1, 1, keys]
-    const keep = g.mul(causal, padding); // [batch, 1, queries, keys]
+    const keep = g.mul(visible, padding); // [batch, 1, queries, keys]
     return { keep, bias: g.mul(g.sub(keep, 1), 1e9) };
   });
 }

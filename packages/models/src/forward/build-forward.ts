@@ -1,12 +1,10 @@
 import type { GraphBuilder } from '@causal-tune/graph';
-import type { ModelConfig } from '../config/model-config.js';
+import { familyOf, type ModelConfig } from '../families/registry.js';
 import type { ForwardHooks, ForwardInputs, ForwardOutputs, WeightSource } from './forward-types.js';
-import { buildGpt2Forward } from './gpt2-forward.js';
-import { buildLlamaForward } from './llama-forward.js';
 
 /**
- * Builds the decoder's forward pass for any supported architecture into `g` and returns the
- * final hidden states and the key/value cache. Add `buildLmHead` for logits.
+ * Builds the decoder's forward pass of the config's family into `g` and returns the final hidden
+ * states, the key/value cache and each layer's input. Add `buildLmHead` for logits.
  *
  * @example
  * const g = new GraphBuilder({ name: 'stories260K' });
@@ -18,5 +16,5 @@ import { buildLlamaForward } from './llama-forward.js';
  * g.output(buildLmHead(g, model.config, weights, hidden), 'logits');
  */
 export function buildForward(g: GraphBuilder, config: ModelConfig, weights: WeightSource, inputs: ForwardInputs, hooks: ForwardHooks = {}): ForwardOutputs {
-  return config.architecture === 'gpt2' ? buildGpt2Forward(g, config, weights, inputs, hooks) : buildLlamaForward(g, config, weights, inputs, hooks);
+  return familyOf(config).buildForward(g, config, weights, inputs, hooks);
 }

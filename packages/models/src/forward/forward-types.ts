@@ -13,6 +13,34 @@ export interface WeightSource {
   rows(name: string, ids: Value): Value;
   /** The module's product without its bias: x · Wᵀ (nn.Linear) or x · W (Conv1D), [..., in] → [..., out]. */
   project(x: Value, module: LinearModule): Value;
+  /**
+   * The module's frozen weight itself as float32 [out, in] (the nn.Linear layout, Conv1D
+   * weights transposed): 16-bit weights cast, 8- and 4-bit ones dequantized, in the graph and
+   * only once `after` exists, so onnxruntime neither folds it into a float32 copy kept for the
+   * session nor computes it early; the backward pass recomputes it rather than keeping it.
+   */
+  dense(module: LinearModule, after: Value): Value;
+}
+
+/**
+ * One linear projection of the forward pass as a PEFT method's hook sees it. The base output is
+ * built on first use, so a hook that computes the module's output another way (IA3 scales the
+ * input of feed-forward layers) leaves no unused product behind.
+ */
+export interface LinearSite {
+  readonly module: LinearModule;
+  /** The projection's input [..., in]. */
+  readonly input: Value;
+  /** The base output x·Wᵀ + b [..., out]. */
+  output(): Value;
+  /** The base product x·Wᵀ without the bias [..., out]. */
+  product(): Value;
+  /** The bias [out] as float32, or undefined when the module has none. */
+  bias(): Value | undefined;
+  /** x·Wᵀ with the frozen weight for another input [..., in] (exact input gradients at every precision). */
+  project(x: Value): Value;
+  /** The frozen weight as float32 [out, in], computed after `after` (see {@link WeightSource.dense}). */
+  weight(after: Value): Value;
 }
 
 /** One layer's keys and values: [batch, numKeyValueHeads, length, headDim]. */
@@ -27,8 +55,8 @@ export interface KeyValue {
  * prepends keys and values in every layer.
  */
 export interface ForwardHooks {
-  /** Called for every linear projection with its input and base output; returns the new output. */
-  linear?(g: GraphBuilder, module: LinearModule, input: Value, output: Value): Value;
+  /** Called for every linear projection; returns the module's output (`site.output()` to leave it as it is). */
+  linear?(g: GraphBuilder, site: LinearSite): Value;
   /** Embeddings [1 or batch, numVirtualTokens, hidden] prepended to the token embeddings. */
   readonly promptEmbeddings?: Value;
   /** Per layer, keys and values [batch, kvHeads, numVirtualTokens, headDim] attended before the tokens. */

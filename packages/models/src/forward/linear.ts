@@ -1,16 +1,34 @@
 import type { Dim, GraphBuilder, Value } from '@causal-tune/graph';
 import type { LinearModule } from '../config/weight-spec.js';
-import type { ForwardHooks, WeightSource } from './forward-types.js';
+import type { ForwardHooks, LinearSite, WeightSource } from './forward-types.js';
+
+/** Memoises a value built on first use. */
+function once(make: () => Value): () => Value {
+  let value: Value | undefined;
+  return () => (value ??= make());
+}
 
 /**
  * A linear projection of the checkpoint: `x·Wᵀ + b` for nn.Linear ([out, in] weights) or
- * `x·W + b` for GPT-2's Conv1D ([in, out]); then the PEFT hook (LoRA) sees input and output.
+ * `x·W + b` for GPT-2's Conv1D ([in, out]); a PEFT hook sees the projection as a
+ * {@link LinearSite} (its input, base output, frozen weight) and returns the output.
  */
 export function linear(g: GraphBuilder, x: Value, module: LinearModule, weights: WeightSource, hooks: ForwardHooks): Value {
   return g.withScope(module.path, () => {
-    let output = weights.project(x, module);
-    if (module.biasName !== null) output = g.add(output, weights.get(module.biasName));
-    return hooks.linear ? hooks.linear(g, module, x, output) : output;
+    const product = once(() => weights.project(x, module));
+    const bias = module.biasName === null ? undefined : once(() => weights.get(module.biasName!));
+    const output = once(() => (bias === undefined ? product() : g.add(product(), bias())));
+    if (!hooks.linear) return output();
+    const site: LinearSite = {
+      module,
+      input: x,
+      output,
+      product,
+      bias: () => bias?.(),
+      project: (input) => weights.project(input, module),
+      weight: (after) => weights.dense(module, after),
+    };
+    return hooks.linear(g, site);
   });
 }
 

@@ -1,8 +1,8 @@
 import { assert } from '@causal-tune/core';
 import type { GraphBuilder, Value } from '@causal-tune/graph';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import type { LinearModule } from '../config/weight-spec.js';
-import { linearModules } from '../registry.js';
+import { linearModules } from '../families/registry.js';
 import type { WeightSource } from './forward-types.js';
 
 /** Which logits to compute: all of them is wasteful for a classifier or a masked loss. */

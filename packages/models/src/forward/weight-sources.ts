@@ -91,7 +91,7 @@ export function createWeightSource(g: GraphBuilder, weights: FrozenWeights | Rea
     const justInTime = (after: Value) => g.cast(g.after(stored, after), 'float32');
     let weight: Value;
     if (tensor.dtype === 'float32') weight = stored;
-    else if (tensor.castOnLoad) weight = g.cast(stored, 'float32');
+    else if (tensor.castOnLoad) weight = shared(`${name}/float32`, () => g.cast(stored, 'float32'));
     else weight = justInTime(anchor);
     // The backward pass reads the weight afresh: no second prepacked copy, no float32 copy kept alive.
     g.setRecompute(weight, (_builder, later) => (tensor.dtype === 'float32' ? g.after(stored, later) : justInTime(later)));
@@ -147,8 +147,55 @@ export function createWeightSource(g: GraphBuilder, weights: FrozenWeights | Rea
     return g.matMulNBits(x, packed, scales, { K: inFeatures, N: out, bits: 4, block_size: Q4_BLOCK_SIZE, accuracy_level: ACCURACY_LEVEL });
   };
 
+  /** An 8-bit weight dequantized: (q − 128) · rowScale per output row, [out, in]; `packed` already anchored. */
+  const q8Dense = (builder: GraphBuilder, name: string, tensor: FrozenQ8Tensor, anchor: Value): Value => {
+    const [out, inFeatures] = tensor.shape;
+    const blocks = blocksOf(inFeatures, Q8_BLOCK_SIZE);
+    // One Reshape to [out, blocks·128] through a shape known only at run time (as `after` does):
+    // onnxruntime's reshape fusion fails on `after`'s Reshape followed by a second one.
+    const zero = builder.mul(builder.size(anchor), 0);
+    const flatShape = builder.add(builder.constant([out, blocks * Q8_BLOCK_SIZE], 'int64'), zero);
+    const packed = builder.reshape(part(`${name}/q8`, 'uint8', [out, blocks, Q8_BLOCK_SIZE], tensor.packed), flatShape, [out, blocks * Q8_BLOCK_SIZE]);
+    const integers = builder.sub(builder.cast(packed, 'float32'), 128);
+    const values = builder.mul(integers, builder.unsqueeze(part(`${name}/q8.row_scales`, 'float32', [out], tensor.rowScales), [1]));
+    return blocks * Q8_BLOCK_SIZE === inFeatures ? values : builder.slice(values, [0], [inFeatures], [1]);
+  };
+  /** A 4-bit weight dequantized from its blocks (as the q4 input gradient does), [out, in]. */
+  const q4Dense = (builder: GraphBuilder, name: string, tensor: FrozenQ4Tensor, anchor: Value): Value => {
+    const [out, inFeatures] = tensor.shape;
+    const blocks = blocksOf(inFeatures, Q4_BLOCK_SIZE);
+    const view = part(`${name}/q4.uint4`, 'uint4', [out, blocks * Q4_BLOCK_SIZE], tensor.packed);
+    const zero = shared(`q4.zero_points/${out}x${blocks}`, () => builder.initializer(`q4.zero_points/${out}x${blocks}`, new Uint8Array(Math.ceil((out * blocks) / 2)).fill(0x88), [out, blocks], 'uint4'));
+    const blockScales = builder.after(part(`${name}/q4.block_scales`, 'float32', [out, blocks], tensor.scales), anchor);
+    const dense = builder.dequantizeLinear(view, blockScales, zero, { axis: 1, blockSize: Q4_BLOCK_SIZE });
+    return blocks * Q4_BLOCK_SIZE === inFeatures ? dense : builder.slice(dense, [0], [inFeatures], [1]);
+  };
+  /** The float32 weight [out, in] of a module, built after `anchor`. */
+  const denseAfter = (builder: GraphBuilder, module: LinearModule, anchor: Value): Value => {
+    const name = module.weightName;
+    const inLinearLayout = (weight: Value) => (module.layout === 'conv1d' ? builder.transpose(weight, [1, 0]) : weight);
+    if (isTrainable(name)) return inLinearLayout(trainableInput(name));
+    const tensor = tensorOf(name);
+    if (tensor.kind === 'q8') return q8Dense(builder, name, tensor, anchor);
+    if (tensor.kind === 'q4') return q4Dense(builder, name, tensor, anchor);
+    const stored = floatPart(name, tensor);
+    // castOnLoad: onnxruntime keeps one folded float32 copy for the products; read that one.
+    if (tensor.castOnLoad) return inLinearLayout(shared(`${name}/float32`, () => g.cast(stored, 'float32')));
+    const anchored = builder.after(stored, anchor);
+    return inLinearLayout(tensor.dtype === 'float32' ? anchored : builder.cast(anchored, 'float32'));
+  };
+
   return {
     inputs,
+    dense(module, after) {
+      const weight = denseAfter(g, module, after);
+      // A materialized copy (cast, dequantized, transposed) is built again from the stored bytes
+      // for the backward pass rather than kept; a view of a stored or trainable tensor is not a copy.
+      const tensor = isTrainable(module.weightName) ? undefined : tensorOf(module.weightName);
+      const view = module.layout === 'linear' && (tensor === undefined || (tensor.kind === 'float' && (tensor.dtype === 'float32' || tensor.castOnLoad === true)));
+      if (!view) g.setRecompute(weight, (builder, later) => denseAfter(builder, module, later));
+      return weight;
+    },
     get(name) {
       if (isTrainable(name)) return trainableInput(name);
       const tensor = floatTensor(name, 'reading it whole');

@@ -1,5 +1,5 @@
 import type { FloatTensor } from '../checkpoint/tensor.js';
-import type { ModelConfig } from '../config/model-config.js';
+import type { ModelConfig } from '../families/registry.js';
 import { freezeTensor } from './freeze-tensor.js';
 import type { FrozenTensor, FrozenWeights } from './frozen-tensor.js';
 import { formatOf, weightRoles } from './weight-roles.js';

@@ -1,6 +1,6 @@
 import type { FloatDtype } from '../checkpoint/tensor.js';
-import type { ModelConfig } from '../config/model-config.js';
-import { familyOf } from '../registry.js';
+import type { ModelConfig } from '../families/registry.js';
+import { familyOf } from '../families/registry.js';
 import type { WeightPrecision } from './weight-precision.js';
 
 /**

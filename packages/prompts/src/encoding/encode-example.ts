@@ -43,6 +43,8 @@ export interface EncodedExample {
   readonly promptLength: number;
   /** Characters cut from the end of the truncated variable (0 when it fitted). */
   readonly truncatedCharacters: number;
+  /** The rendered prompt the ids were made from, after any truncation (without the answer). */
+  readonly prompt: string;
   /** Positions of `inputIds` that hold a key token. */
   readonly keyTokenCount: number;
 }
@@ -127,6 +129,7 @@ export function encodeExample(example: PromptExample, tokenizer: Tokenizer, opti
     labels,
     promptLength,
     truncatedCharacters,
+    prompt: rendered.prompt,
     keyTokenCount: countKeyTokens(inputIds, config.keyTokenIds),
   };
 }

@@ -5,8 +5,8 @@ import { IGNORE_INDEX, encodeExample } from './encode-example.js';
 import type { EncodedExample } from './encode-example.js';
 import { collateBatch, padBatch, resolvePadTokenId } from './pad-batch.js';
 
-const short: EncodedExample = { inputIds: [1, 10, 11], attentionMask: [1, 1, 1], labels: [-100, 10, 11], promptLength: 1, truncatedCharacters: 0, keyTokenCount: 1 };
-const long: EncodedExample = { inputIds: [1, 20, 21, 22, 2], attentionMask: [1, 1, 1, 1, 1], labels: [-100, -100, 21, 22, 2], promptLength: 2, truncatedCharacters: 0, keyTokenCount: 0 };
+const short: EncodedExample = { inputIds: [1, 10, 11], attentionMask: [1, 1, 1], labels: [-100, 10, 11], promptLength: 1, truncatedCharacters: 0, prompt: 'a', keyTokenCount: 1 };
+const long: EncodedExample = { inputIds: [1, 20, 21, 22, 2], attentionMask: [1, 1, 1, 1, 1], labels: [-100, -100, 21, 22, 2], promptLength: 2, truncatedCharacters: 0, prompt: 'b', keyTokenCount: 0 };
 
 describe('padBatch', () => {
   it('pads on the right to the longest example by default', () => {

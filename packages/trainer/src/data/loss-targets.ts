@@ -1,4 +1,5 @@
 import { ToolkitError } from '@causal-tune/core';
+import type { LossType } from '@causal-tune/runs';
 
 /** What the loss needs of one encoded example. */
 export interface LossExample {
@@ -16,7 +17,7 @@ export interface LossExample {
 
 /** How the per-example losses are weighted. */
 export interface LossWeighting {
-  readonly type: 'causal-lm' | 'key-token-weighted' | 'label-word';
+  readonly type: LossType;
   readonly alpha: number;
   /** Weight per class index; 1 when absent. */
   readonly classWeights?: readonly number[];

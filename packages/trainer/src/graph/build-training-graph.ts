@@ -1,4 +1,5 @@
 import { GraphBuilder, gradients, type Value } from '@causal-tune/graph';
+import type { LossType } from '@causal-tune/runs';
 import { buildForward, buildLmHead, createWeightSource, expectedWeights, type FloatTensor, type ForwardHooks, type FrozenWeights, type ModelConfig } from '@causal-tune/models';
 import { weightedCrossEntropy } from './token-loss.js';
 
@@ -20,7 +21,7 @@ export interface TrainingGraphOptions {
   readonly trainableWeights?: ReadonlySet<string>;
   /** First token ids of the verbalizer's words, in class order. */
   readonly labelTokenIds: readonly number[];
-  readonly lossType: 'causal-lm' | 'key-token-weighted' | 'label-word';
+  readonly lossType: LossType;
   /** Recompute each decoder layer's activations in the backward pass (gradient checkpointing). */
   readonly gradientCheckpointing?: boolean;
 }

@@ -1,22 +1,13 @@
 import type { GraphSession, HostTensor } from '@causal-tune/graph';
 import { accuracy, macroF1, rocAuc } from '@causal-tune/core';
-import { collateBatch, type SequenceLayout } from '../data/collate.js';
+import type { EvaluationMetrics } from '@causal-tune/runs';
+import type { SequenceLayout } from '@causal-tune/models';
+import { collateBatch } from '../data/collate.js';
 import { predictedTokenCount, type LossWeighting } from '../data/loss-targets.js';
 import type { TrainingExample } from '../data/training-example.js';
 
-/** Validation metrics of one evaluation. */
-export interface EvaluationMetrics {
-  /** The configured loss over the whole validation split. */
-  readonly loss: number;
-  /** Classification by the verbalizer words at the answer position (examples with a label only). */
-  readonly accuracy: number;
-  readonly macroF1: number;
-  /** ROC-AUC of the positive class (label "1", else the last class); NaN with one class present. */
-  readonly rocAuc: number;
-  /** Share of labelled examples in the positive class: the majority baseline is max(p, 1 − p). */
-  readonly positiveShare: number;
-  readonly examples: number;
-}
+/** Validation metrics of one evaluation (the run directory's eval lines and eval.json). */
+export type { EvaluationMetrics };
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {

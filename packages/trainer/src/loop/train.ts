@@ -1,6 +1,7 @@
-import { ToolkitError, noopLogger, parseWithSchema, writeJsonAtomic, type RunOptions } from '@causal-tune/core';
+import { ToolkitError, noopLogger, parseWithSchema, type RunOptions } from '@causal-tune/core';
 import type { HostTensor } from '@causal-tune/graph';
-import { freezeStoredModel, loadTokenizer, openModel, precisionOfDtype, type FloatTensor, type StoredModel, type WeightPrecision } from '@causal-tune/models';
+import { METHOD_NAMES, freezeStoredModel, loadTokenizer, methodNamed, openModel, precisionOfDtype, type FloatTensor, type StoredModel, type WeightPrecision } from '@causal-tune/models';
+import { MetricsLog, artifactDirectory, runPaths, writeEvaluationFile, writeRunManifest } from '@causal-tune/runs';
 import { saveCheckpoint } from '../checkpoint/training-checkpoint.js';
 import { trainConfigSchema, type TrainConfig, type TrainConfigInput } from '../config/train-config.js';
 import { createBatchPlan } from '../data/batch-plan.js';
@@ -10,8 +11,6 @@ import { createTrainingMethod } from '../methods/create-training-method.js';
 import { adamWStep, createAdamWState, type AdamWState } from '../optim/adamw.js';
 import { clipGradNorm } from '../optim/clip-grad-norm.js';
 import { learningRateAt } from '../optim/learning-rate-schedule.js';
-import { writeRunManifest } from '../run/run-manifest.js';
-import { MetricsLog, runPaths } from '../run/run-directory.js';
 import { checkRunDirectory } from '../run/run-directory-guard.js';
 import { writeDirectoryAtomic } from '../run/write-directory-atomic.js';
 import { evaluate, type EvaluationMetrics } from './evaluate.js';
@@ -63,9 +62,10 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
 
   // 2. Model (opened, not read), tokenizer and data.
   const model = await openModel(config.model.path, options);
-  const precision = resolvePrecision(config, model);
-  if (config.method.type === 'full') assertFullFineTuningFits(model.config);
   const tokenizer = await loadTokenizer(config.model.path);
+  const method = createTrainingMethod(config, model, tokenizer);
+  const precision = resolvePrecision(config, model, method.trainableWeights !== undefined);
+  if (method.trainableWeights !== undefined) assertFullFineTuningFits(model.config);
   assertVirtualTokensFit(config, model.config.maxPositionEmbeddings);
   const data = await buildTrainingData(config, tokenizer, options);
   const padTokenId = tokenizer.padTokenId ?? tokenizer.eosTokenId ?? 0;
@@ -76,8 +76,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   };
   const positiveClass = Math.max(0, data.verbalizer.entries.findIndex((entry) => String(entry.label) === '1'));
 
-  // 3. The method, the frozen weights in their precision, the graph and one session for every step.
-  const method = createTrainingMethod(config, model, tokenizer);
+  // 3. The frozen weights in their precision, the graph and one session for every step.
   const frozen = await freezeStoredModel(model, { ...options, precision, forTraining: true, ...(config.model.cacheDir ? { cacheDir: config.model.cacheDir } : {}), ...(method.trainableWeights ? { exclude: method.trainableWeights } : {}) });
   const { graph, trainable: trainableSpecs } = buildTrainingGraph({
     config: model.config,
@@ -93,7 +92,7 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   // 4. Fresh state, or the checkpoint's.
   await runDirectory.initialize(logger);
   const metrics = new MetricsLog(paths.metrics);
-  let trainable = await method.initialTensors();
+  let trainable = await method.initialTensors(frozen);
   const optimizerState = new Map<string, AdamWState>(trainableSpecs.map(({ name }) => [name, createAdamWState(trainable.get(name)!.data.length)]));
   let firstStep = 0;
   let bestValidationLoss: number | null = null;
@@ -182,9 +181,9 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   // 6. Final checkpoint, artifact and evaluation.
   await writeCheckpoint(step);
   if (stoppedBy !== 'aborted') {
-    await writeDirectoryAtomic(method.name === 'full' ? paths.model : paths.adapter, (staging) => method.saveArtifact(staging, trainable));
+    await writeDirectoryAtomic(artifactDirectory(paths.root, config), (staging) => method.saveArtifact(staging, trainable));
     lastEvaluation = (await runEvaluation(step)) ?? lastEvaluation;
-    await writeJsonAtomic(paths.evaluation, { step, ...(lastEvaluation ?? {}) });
+    await writeEvaluationFile(paths.root, step, lastEvaluation);
     await writeRunManifest(paths, config, model.config.architecture);
   }
   await session.release();
@@ -203,37 +202,36 @@ export async function train(input: TrainConfigInput, options: TrainOptions = {})
   };
 }
 
-const METHODS = ['lora', 'prompt-tuning', 'p-tuning', 'prefix-tuning', 'full'];
-
 /** An unknown method is its own error (TRAIN_METHOD_UNKNOWN), not one schema issue among others. */
 function assertKnownMethod(input: TrainConfigInput): void {
   const type = (input.method as { type?: unknown } | undefined)?.type;
-  if (type !== undefined && !METHODS.includes(String(type))) {
-    throw new ToolkitError('TRAIN_METHOD_UNKNOWN', `The method '${String(type)}' is not one causal-tune trains. Use one of: ${METHODS.join(', ')}.`, { details: { method: type, methods: METHODS } });
+  if (type !== undefined && methodNamed(String(type)) === undefined) {
+    throw new ToolkitError('TRAIN_METHOD_UNKNOWN', `The method '${String(type)}' is not one causal-tune trains. Use one of: ${METHOD_NAMES.join(', ')}.`, { details: { method: type, methods: [...METHOD_NAMES] } });
   }
 }
 
 /**
- * The precision of the frozen weights: the config's, else the checkpoint's own. Full fine-tuning
- * trains every weight in float32, so it takes no other.
+ * The precision of the frozen weights: the config's, else the checkpoint's own. A method that
+ * trains the base weights themselves (full fine-tuning) trains them in float32, so it takes no other.
  */
-function resolvePrecision(config: TrainConfig, model: StoredModel): WeightPrecision {
+function resolvePrecision(config: TrainConfig, model: StoredModel, trainsBaseWeights: boolean): WeightPrecision {
   const precision = config.model.dtype ?? precisionOfDtype(model.dtype);
-  if (config.method.type === 'full' && config.model.dtype !== undefined && config.model.dtype !== 'fp32') {
-    throw new ToolkitError('MODEL_PRECISION_UNSUPPORTED', `Full fine-tuning trains every weight in float32, so model.dtype '${config.model.dtype}' cannot be honoured. Leave --dtype unset (or fp32), or tune an adapter (--method lora) over ${config.model.dtype} weights.`, {
-      details: { dtype: config.model.dtype, method: 'full' },
+  if (trainsBaseWeights && config.model.dtype !== undefined && config.model.dtype !== 'fp32') {
+    throw new ToolkitError('MODEL_PRECISION_UNSUPPORTED', `Method '${config.method.type}' trains every weight in float32, so model.dtype '${config.model.dtype}' cannot be honoured. Leave --dtype unset (or fp32), or tune an adapter (--method lora) over ${config.model.dtype} weights.`, {
+      details: { dtype: config.model.dtype, method: config.method.type },
     });
   }
-  return config.method.type === 'full' ? 'fp32' : precision;
+  return trainsBaseWeights ? 'fp32' : precision;
 }
 
 /** Virtual tokens and the longest example must fit the model's context together. */
 function assertVirtualTokensFit(config: TrainConfig, context: number): void {
-  if (config.method.type === 'lora' || config.method.type === 'full') return;
-  const needed = config.method.numVirtualTokens + config.prompt.cutoffLen;
+  const virtual = methodNamed(config.method.type)!.virtualTokens(config.method);
+  if (virtual === 0) return;
+  const needed = virtual + config.prompt.cutoffLen;
   if (needed > context) {
-    throw new ToolkitError('PEFT_CONFIG_INVALID', `${config.method.numVirtualTokens} virtual tokens plus examples of up to ${config.prompt.cutoffLen} tokens need ${needed} positions, but the model's context is ${context}. Lower method.numVirtualTokens or prompt.cutoffLen.`, {
-      details: { numVirtualTokens: config.method.numVirtualTokens, cutoffLen: config.prompt.cutoffLen, context },
+    throw new ToolkitError('PEFT_CONFIG_INVALID', `${virtual} virtual tokens plus examples of up to ${config.prompt.cutoffLen} tokens need ${needed} positions, but the model's context is ${context}. Lower method.numVirtualTokens or prompt.cutoffLen.`, {
+      details: { numVirtualTokens: virtual, cutoffLen: config.prompt.cutoffLen, context },
     });
   }
 }

@@ -1,7 +1,8 @@
 import { ToolkitError } from '@causal-tune/core';
 import type { GraphSession, HostTensor } from '@causal-tune/graph';
 import type { FloatTensor } from '@causal-tune/models';
-import { collateBatch, type SequenceLayout } from '../data/collate.js';
+import type { SequenceLayout } from '@causal-tune/models';
+import { collateBatch } from '../data/collate.js';
 import { predictedTokenCount, type LossWeighting } from '../data/loss-targets.js';
 import type { TrainingExample } from '../data/training-example.js';
 

@@ -1,72 +1,33 @@
+import { basename, resolve } from 'node:path';
 import type { Tokenizer } from '@causal-tune/core';
-import type { HostTensor } from '@causal-tune/graph';
-import {
-  adapterTensorsFromTrainable,
-  applyPeft,
-  initialPeftTensors,
-  loraDropoutFeeds,
-  parseAdapterConfig,
-  saveAdapter,
-  saveModel,
-  type FloatTensor,
-  type LoraDropout,
-} from '@causal-tune/models';
-import type { TrainConfig } from '../config/train-config.js';
-import { adapterConfigFor, wordEmbeddingName } from './adapter-config-for.js';
-import { baseWeightReader, type BaseModel } from './base-model.js';
+import { baseWeightReader, methodTraining, type BaseModel, type FloatTensor, type StepInputs } from '@causal-tune/models';
+import type { RunConfig } from '@causal-tune/runs';
 import type { TrainingMethod } from './training-method.js';
 
 /**
- * The run's fine-tuning method: PEFT methods put `applyPeft`'s trainable inputs on the graph
- * and save a PEFT adapter; full fine-tuning feeds every checkpoint tensor as a trainable input
- * and saves a whole Hugging Face model directory.
+ * The run's tuning method, from models' list of methods: PEFT methods put their trainable
+ * tensors on the graph through `applyPeft` and save a PEFT adapter; full fine-tuning feeds every
+ * checkpoint weight as a trainable input and saves a whole model directory. adapter_config.json
+ * names the base model by its directory's name, not by a path of the training machine.
  */
-export function createTrainingMethod(config: TrainConfig, model: BaseModel, tokenizer: Tokenizer): TrainingMethod {
-  const method = config.method;
+export function createTrainingMethod(config: RunConfig, model: BaseModel, tokenizer: Tokenizer): TrainingMethod {
   const base = baseWeightReader(model);
-  if (method.type === 'full') {
-    return {
-      name: 'full',
-      layout: { kind: 'none', virtualTokens: 0 },
-      // Copies: the optimizer updates them in place.
-      async initialTensors() {
-        const tensors = new Map<string, FloatTensor>();
-        for (const name of base.names) {
-          const tensor = await base.read(name);
-          tensors.set(name, { dtype: 'F32', shape: tensor.shape, data: Float32Array.from(tensor.data) });
-        }
-        return tensors;
-      },
-      parameterize: () => ({ trainable: new Map(), hooks: {} }),
-      trainableWeights: new Set(base.names),
-      extraFeeds: () => ({}),
-      async saveArtifact(directory, trainable) {
-        await saveModel(directory, { config: model.config, weights: trainable }, { tokenizerDir: config.model.path });
-      },
-    };
-  }
-  const adapterConfig = parseAdapterConfig(adapterConfigFor(method, model.config, config.model.path));
-  let dropout: LoraDropout | undefined;
-  const virtualTokens = method.type === 'lora' ? 0 : method.numVirtualTokens;
+  const modelDirectory = resolve(config.model.path);
+  const bound = methodTraining(config.method, { model: model.config, modelDirectory, baseModelName: basename(modelDirectory), seed: config.training.seed, tokenizer, base });
+  let stepInputs: StepInputs | undefined;
   return {
-    name: method.type,
-    layout: { kind: method.type === 'lora' ? 'none' : method.type === 'prefix-tuning' ? 'prefix' : 'prompt', virtualTokens },
-    async initialTensors() {
-      // Prompt tuning's TEXT and SAMPLE_VOCAB starts read the token embeddings, once.
-      const needsEmbeddings = method.type === 'prompt-tuning' && method.init !== 'RANDOM';
-      const embeddings = needsEmbeddings ? await base.read(wordEmbeddingName(model.config)) : undefined;
-      return initialPeftTensors(adapterConfig, model.config, { seed: config.training.seed, tokenizer, ...(embeddings ? { wordEmbeddings: embeddings } : {}) });
-    },
-    parameterize(g, _weights, inputIds) {
-      const result = applyPeft(g, model.config, { config: adapterConfig, tensors: 'trainable' }, { inputIds });
-      dropout = result.loraDropout;
+    name: config.method.type,
+    ...(bound.adapterConfig === undefined ? {} : { adapterConfig: bound.adapterConfig as TrainingMethod['adapterConfig'] }),
+    layout: bound.layout,
+    ...(bound.trainableWeights === undefined ? {} : { trainableWeights: bound.trainableWeights }),
+    // Without frozen weights, a model in memory is its own float32 weights.
+    initialTensors: (frozen) => bound.initialTensors(frozen ?? (typeof (model as { read?: unknown }).read === 'function' ? undefined : (model.weights as ReadonlyMap<string, FloatTensor>))),
+    parameterize(g, weights, inputIds) {
+      const result = bound.parameterize(g, weights, inputIds);
+      stepInputs = result.stepInputs;
       return { trainable: result.trainable, hooks: result.hooks };
     },
-    extraFeeds({ batch, seq, draw, training }): Record<string, HostTensor> {
-      return dropout ? loraDropoutFeeds(dropout, { batch, seq, seed: config.training.seed, draw, training }) : {};
-    },
-    async saveArtifact(directory, trainable: ReadonlyMap<string, FloatTensor>) {
-      await saveAdapter(directory, { config: adapterConfig, tensors: await adapterTensorsFromTrainable(adapterConfig, model.config, trainable) }, { model: model.config });
-    },
+    extraFeeds: ({ batch, seq, draw, training }) => stepInputs?.feeds({ batch, seq, seed: config.training.seed, draw, training }) ?? {},
+    saveArtifact: (directory, trainable) => bound.save(directory, trainable),
   };
 }

@@ -1,15 +1,18 @@
 import type { HostTensor } from '@causal-tune/graph';
-import type { FloatTensor } from '@causal-tune/models';
-import type { SequenceLayout } from '../data/collate.js';
+import type { FloatTensor, FrozenWeights, PeftSpec } from '@causal-tune/models';
+import type { SequenceLayout } from '@causal-tune/models';
 import type { TrainingGraphOptions } from '../graph/build-training-graph.js';
 
-/** What a fine-tuning method contributes to a run. */
+/** What a tuning method contributes to a run (models' MethodTraining, with the step inputs bound). */
 export interface TrainingMethod {
-  readonly name: 'lora' | 'prompt-tuning' | 'p-tuning' | 'prefix-tuning' | 'full';
+  /** `method.type` of the run config. */
+  readonly name: string;
+  /** The run's adapter_config.json (undefined for full fine-tuning). */
+  readonly adapterConfig?: PeftSpec['config'];
   /** How virtual tokens extend the sequences. */
   readonly layout: SequenceLayout;
-  /** The trainable tensors' starting values, by graph input name. */
-  initialTensors(): Promise<Map<string, FloatTensor>>;
+  /** The trainable tensors' starting values, by graph input name (DoRA's need the frozen weights the graph reads). */
+  initialTensors(frozen?: FrozenWeights | ReadonlyMap<string, FloatTensor>): Promise<Map<string, FloatTensor>>;
   /** Creates the trainable inputs and hooks in the training graph. */
   readonly parameterize: TrainingGraphOptions['parameterize'];
   /** Checkpoint tensors fed as trainable inputs (full fine-tuning), else undefined. */

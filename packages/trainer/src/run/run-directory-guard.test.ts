@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { noopLogger } from '@causal-tune/core';
 import { trainConfigSchema } from '../config/train-config.js';
-import { runPaths } from './run-directory.js';
+import { runPaths } from '@causal-tune/runs';
 import { checkRunDirectory, removeLeftovers } from './run-directory-guard.js';
 import { legacyResumeConfigHash, resumeConfigHash } from './resume-config-hash.js';
 

@@ -4,11 +4,9 @@ import { dirname, join } from 'node:path';
 import { ToolkitError, isToolkitError, writeJsonAtomic, type Logger } from '@causal-tune/core';
 import { loadCheckpoint, type TrainingCheckpoint } from '../checkpoint/training-checkpoint.js';
 import type { TrainConfig } from '../config/train-config.js';
-import type { RunPaths } from './run-directory.js';
+import { RUN_ENTRIES, type RunPaths } from '@causal-tune/runs';
 import { legacyResumeConfigHash, resumeConfigHash } from './resume-config-hash.js';
 
-/** Entries that make a directory a run: a fresh run into it would mix with them. */
-export const RUN_ENTRIES = ['config.json', 'metrics.jsonl', 'eval.json', 'manifest.json', 'adapter', 'model', 'best', 'checkpoint', 'checkpoint.old'] as const;
 
 /** What a run directory is for this run (see {@link checkRunDirectory}). */
 export interface CheckedRunDirectory {

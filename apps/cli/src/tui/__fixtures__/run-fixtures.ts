@@ -37,7 +37,7 @@ export async function writeRunFixture(runsDir: string, fixture: RunFixture): Pro
   };
   const lines = [
     ...fixture.losses.map((loss, index) => ({ type: 'step', step: index + 1, epoch: 0, loss, learningRate: 3e-4, gradNorm: 1, tokensPerSecond: 1000 + index, durationMs: 100 })),
-    ...(fixture.evaluations ?? []).map((evaluation) => ({ type: 'eval', ...evaluation, examples: 30 })),
+    ...(fixture.evaluations ?? []).map((evaluation) => ({ type: 'eval', ...evaluation, positiveShare: 0.5, examples: 30 })),
   ].sort((a, b) => a.step - b.step);
   await writeFile(join(dir, 'metrics.jsonl'), `${lines.map((line) => JSON.stringify(line)).join('\n')}\n${fixture.tornLine === true ? '{"type":"step","st' : ''}`);
   if (fixture.finalEvaluation !== undefined) await writeFile(join(dir, 'eval.json'), JSON.stringify({ step: fixture.losses.length, ...fixture.finalEvaluation }));

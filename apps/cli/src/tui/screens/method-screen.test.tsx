@@ -1,3 +1,4 @@
+import { METHOD_NAMES } from '@causal-tune/models';
 import type { TrainConfig } from '@causal-tune/trainer';
 import { render } from 'ink-testing-library';
 import { KEYS, plainFrame, press } from '../__fixtures__/ink-keys.js';
@@ -36,7 +37,7 @@ describe('MethodScreen', () => {
     expect(frame).toMatch(/Target modules +\(default\)/);
     expect(frame).toMatch(/Max steps +\(default\)/);
     expect(frame).toContain('[ Start training ]');
-    expect(frame).toContain('The fine-tuning method');
+    expect(frame).toContain('The tuning method.');
   });
 
   it('switches the method with the arrows and shows its own options', async () => {
@@ -48,7 +49,8 @@ describe('MethodScreen', () => {
     expect(frame).toMatch(/Initialisation +‹ TEXT ›/);
     expect(frame).not.toContain('LoRA rank r');
     await press(stdin, KEYS.left, KEYS.left);
-    expect(plainFrame(lastFrame)).toMatch(/Method +‹ full ›/);
+    // Left of the first method is the last one of models' list.
+    expect(plainFrame(lastFrame)).toMatch(new RegExp(`Method +‹ ${METHOD_NAMES.at(-1)} ›`));
   });
 
   it('marks invalid values, refuses to start, and starts once they are fixed', async () => {
@@ -61,7 +63,7 @@ describe('MethodScreen', () => {
     expect(plainFrame(lastFrame)).toContain('Fix the 1 problem(s) marked in red first.');
     await press(stdin, KEYS.enter, KEYS.backspace, '4', KEYS.enter);
     // Max steps, then start from the start row.
-    for (let index = 0; index < 7; index += 1) await press(stdin, KEYS.down);
+    for (let index = 0; index < 8; index += 1) await press(stdin, KEYS.down);
     expect(plainFrame(lastFrame)).toMatch(/› Max steps/);
     await press(stdin, KEYS.enter);
     stdin.write('5');

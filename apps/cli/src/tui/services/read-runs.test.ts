@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createRunsFixture } from '../__fixtures__/run-fixtures.js';
-import { parseMetricsLines, readRuns } from './read-runs.js';
+import { readRuns } from './read-runs.js';
 
 describe('readRuns', () => {
   it('lists the run directories newest first, skipping folders without config.json', async () => {
@@ -19,7 +19,7 @@ describe('readRuns', () => {
       hasCheckpoint: true,
       hasArtifact: true,
       finalEvaluation: { loss: 1.7, accuracy: 0.7, macroF1: 0.66, rocAuc: 0.71, examples: 30 },
-      evaluations: [{ step: 3, metrics: { loss: 1.9, accuracy: 0.6, macroF1: 0.55, rocAuc: 0.62, examples: 30 } }],
+      evaluations: [{ step: 3, metrics: { loss: 1.9, accuracy: 0.6, macroF1: 0.55, rocAuc: 0.62, positiveShare: 0.5, examples: 30 } }],
     });
     expect(loraA?.losses.map((point) => point.y)).toEqual([2.5, 2.1, 1.8, 1.6, 1.5, 1.4]);
     expect(loraA?.tokensPerSecond).toBeCloseTo(1002.5);
@@ -30,11 +30,5 @@ describe('readRuns', () => {
 
   it('is empty when the runs directory does not exist yet', async () => {
     expect(await readRuns('/nonexistent/runs')).toEqual([]);
-  });
-});
-
-describe('parseMetricsLines', () => {
-  it('keeps whole JSON objects and skips torn or foreign lines', () => {
-    expect(parseMetricsLines('{"type":"step","step":1}\n\n[1,2]\n{"type":"st')).toEqual([{ type: 'step', step: 1 }]);
   });
 });

@@ -1,5 +1,6 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRunDirectory, type EvalLine, type StepLine } from '@causal-tune/runs';
 import type { ChartPoint } from '../charts/line-chart.js';
 
 /** One evaluation line of a run's metrics.jsonl. */
@@ -9,8 +10,8 @@ export interface RunEvaluation {
 }
 
 /**
- * What the runs screen knows of a run directory (docs/architecture: config.json, metrics.jsonl,
- * eval.json, checkpoint/, adapter/), read without the trainer so that any run can be listed.
+ * What the runs screen knows of a run directory (config.json, metrics.jsonl, eval.json,
+ * checkpoint/, adapter/ or model/), read through @causal-tune/runs' schemas.
  */
 export interface RunSummary {
   /** The directory's name. */
@@ -44,92 +45,30 @@ export interface RunSummary {
   readonly modifiedMs: number;
 }
 
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function stringAt(value: unknown, ...path: string[]): string | undefined {
-  let current: unknown = value;
-  for (const key of path) current = asRecord(current)?.[key];
-  return typeof current === 'string' ? current : undefined;
-}
-
-function numberAt(value: unknown, ...path: string[]): number | undefined {
-  let current: unknown = value;
-  for (const key of path) current = asRecord(current)?.[key];
-  return typeof current === 'number' ? current : undefined;
-}
-
-function numericFields(record: Record<string, unknown>, skip: readonly string[]): Record<string, number> {
-  return Object.fromEntries(Object.entries(record).filter(([key, value]) => !skip.includes(key) && typeof value === 'number')) as Record<string, number>;
-}
-
-async function readJson(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The lines of metrics.jsonl; a torn last line (a killed run) is skipped. */
-export function parseMetricsLines(text: string): Record<string, unknown>[] {
-  return text.split('\n').flatMap((line) => {
-    if (line.trim() === '') return [];
-    try {
-      const record = asRecord(JSON.parse(line));
-      return record === undefined ? [] : [record];
-    } catch {
-      return [];
-    }
-  });
-}
-
-/** Reads one run directory; undefined when it has no readable config.json. */
+/** Reads one run directory through the run schema; undefined when it has no readable config.json. */
 export async function readRun(dir: string, name: string): Promise<RunSummary | undefined> {
-  const configPath = join(dir, 'config.json');
-  const config = await readJson(configPath);
-  if (asRecord(config) === undefined) return undefined;
-  const metricsText = await readFile(join(dir, 'metrics.jsonl'), 'utf8').catch(() => '');
-  const lines = parseMetricsLines(metricsText);
-  const steps = lines.filter((line) => line.type === 'step' && typeof line.step === 'number');
-  const losses = steps.flatMap((line) => (typeof line.loss === 'number' ? [{ x: line.step as number, y: line.loss }] : []));
-  const evaluations = lines
-    .filter((line) => line.type === 'eval' && typeof line.step === 'number')
-    .map((line) => ({ step: line.step as number, metrics: numericFields(line, ['step', 'type']) }));
-  const rates = steps.flatMap((line) => (typeof line.tokensPerSecond === 'number' && Number.isFinite(line.tokensPerSecond) ? [line.tokensPerSecond] : []));
-  const finalRecord = asRecord(await readJson(join(dir, 'eval.json')));
-  const [hasCheckpoint, hasAdapter, hasModel, configStat] = await Promise.all([
-    exists(join(dir, 'checkpoint')),
-    exists(join(dir, 'adapter')),
-    exists(join(dir, 'model')),
-    stat(configPath),
-  ]);
+  const run = await readRunDirectory(dir);
+  if (run.config === undefined) return undefined;
+  const steps = run.metrics.filter((line): line is StepLine => line.type === 'step');
+  const rates = steps.map((line) => line.tokensPerSecond).filter((rate) => Number.isFinite(rate));
+  const numbers = (record: Readonly<Record<string, unknown>>, skip: readonly string[]) =>
+    Object.fromEntries(Object.entries(record).filter(([key, value]) => !skip.includes(key) && typeof value === 'number')) as Record<string, number>;
   return {
     name,
     dir,
-    method: stringAt(config, 'method', 'type'),
-    modelPath: stringAt(config, 'model', 'path'),
-    dataPath: stringAt(config, 'data', 'path'),
-    learningRate: numberAt(config, 'optimizer', 'learningRate'),
-    losses,
-    evaluations,
-    finalEvaluation: finalRecord === undefined ? undefined : numericFields(finalRecord, ['step']),
+    method: run.config.method.type,
+    modelPath: run.config.model.path,
+    dataPath: run.config.data.path,
+    learningRate: run.config.optimizer.learningRate,
+    losses: steps.map((line) => ({ x: line.step, y: line.loss })),
+    evaluations: run.metrics.filter((line): line is EvalLine => line.type === 'eval').map((line) => ({ step: line.step, metrics: numbers(line, ['step', 'type']) })),
+    finalEvaluation: run.evaluation === undefined ? undefined : numbers(run.evaluation, ['step']),
     tokensPerSecond: rates.length === 0 ? undefined : rates.reduce((sum, rate) => sum + rate, 0) / rates.length,
-    trainingMs: steps.reduce((sum, line) => sum + (typeof line.durationMs === 'number' ? line.durationMs : 0), 0),
-    lastStep: steps.reduce((last, line) => Math.max(last, line.step as number), 0),
-    hasCheckpoint,
-    hasArtifact: hasAdapter || hasModel,
-    modifiedMs: configStat.mtimeMs,
+    trainingMs: steps.reduce((sum, line) => sum + (Number.isFinite(line.durationMs) ? line.durationMs : 0), 0),
+    lastStep: steps.reduce((last, line) => Math.max(last, line.step), 0),
+    hasCheckpoint: run.hasCheckpoint,
+    hasArtifact: run.hasArtifact,
+    modifiedMs: run.configModifiedMs,
   };
 }
 

@@ -1,3 +1,4 @@
+import { METHOD_NAMES } from '@causal-tune/models';
 import { initialFormValues } from './method-form.js';
 import { focusedField, formRows, initialMethodFormState, methodFormReducer } from './method-form-reducer.js';
 import type { MethodFormAction, MethodFormState } from './method-form-reducer.js';
@@ -17,7 +18,7 @@ describe('methodFormReducer', () => {
     const state = run(start, { type: 'cycle', delta: 1 });
     expect(state.method).toBe('prompt-tuning');
     expect(state.values['method.numVirtualTokens']).toBe('8');
-    expect(run(start, { type: 'cycle', delta: -1 }).method).toBe('full');
+    expect(run(start, { type: 'cycle', delta: -1 }).method).toBe(METHOD_NAMES.at(-1));
     expect(formRows(run(start, { type: 'cycle', delta: -1 })).fields.some((field) => field.key.startsWith('method.r'))).toBe(false);
   });
 

@@ -5,7 +5,7 @@ const context: FormContext = { cwd: '/work', dataPath: '/data/train.csv', templa
 const values = initialFormValues({ modelPath: 'models/tiny', outputDir: 'runs/first' });
 
 describe('method form fields', () => {
-  it('take their descriptions from the trainer schema', () => {
+  it('take their descriptions from the run schema and the methods', () => {
     const rank = FORM_FIELDS.find((field) => field.key === 'method.r');
     expect(rank?.description).toBe('Rank of the update (PEFT r).');
     for (const field of FORM_FIELDS) expect(field.description).not.toBe('');
@@ -13,9 +13,10 @@ describe('method form fields', () => {
 
   it('show each method its own options', () => {
     const keys = (method: Parameters<typeof visibleFields>[0]) => visibleFields(method).map((field) => field.key).filter((key) => key.startsWith('method.'));
-    expect(keys('lora')).toEqual(['method.type', 'method.r', 'method.loraAlpha', 'method.loraDropout', 'method.targetModules', 'method.useRslora']);
+    expect(keys('lora')).toEqual(['method.type', 'method.r', 'method.loraAlpha', 'method.loraDropout', 'method.targetModules', 'method.useRslora', 'method.useDora']);
+    expect(keys('ia3')).toEqual(['method.type', 'method.targetModules', 'method.feedforwardModules']);
     expect(keys('prompt-tuning')).toEqual(['method.type', 'method.numVirtualTokens', 'method.init', 'method.initText']);
-    expect(keys('p-tuning')).toEqual(['method.type', 'method.numVirtualTokens', 'method.encoderReparameterizationType', 'method.encoderHiddenSize']);
+    expect(keys('p-tuning')).toEqual(['method.type', 'method.numVirtualTokens', 'method.encoderReparameterizationType', 'method.encoderHiddenSize', 'method.encoderNumLayers', 'method.encoderDropout']);
     expect(keys('prefix-tuning')).toEqual(['method.type', 'method.numVirtualTokens', 'method.encoderHiddenSize', 'method.prefixProjection']);
     expect(keys('full')).toEqual(['method.type']);
   });
@@ -49,7 +50,7 @@ describe('validateMethodForm', () => {
     expect(result.config.data.path).toBe('/data/train.csv');
     expect(result.config.prompt.template).toBe('alpaca');
     expect(result.config.training.maxSteps).toBe(5);
-    expect(result.config.method).toEqual({ type: 'lora', r: 8, loraAlpha: 16, loraDropout: 0.05, targetModules: ['q_proj', 'v_proj'], useRslora: false });
+    expect(result.config.method).toEqual({ type: 'lora', r: 8, loraAlpha: 16, loraDropout: 0.05, targetModules: ['q_proj', 'v_proj'], useRslora: false, useDora: false });
   });
 
   it('reports every problem at once, by field', () => {

@@ -1,23 +1,22 @@
+import { METHOD_NAMES, TUNING_METHODS } from '@causal-tune/models';
 import {
   dataSectionSchema,
-  loraMethodSchema,
   lossSectionSchema,
   methodSchema,
   modelSectionSchema,
   optimizerSectionSchema,
-  pTuningMethodSchema,
-  prefixTuningMethodSchema,
   promptSectionSchema,
-  promptTuningMethodSchema,
+  runConfigSchema,
   scheduleSectionSchema,
-  trainConfigSchema,
   trainingSectionSchema,
-} from '@causal-tune/trainer';
-import type { TrainConfig } from '@causal-tune/trainer';
+  type RunConfig,
+} from '@causal-tune/runs';
 import { isAbsolute, resolve } from 'node:path';
+import type { z } from 'zod';
+import { baseSchema, enumValues, metaOf } from '../../commands/schema-flags.js';
 
-/** The fine-tuning methods, in the order the form cycles them. */
-export const METHOD_TYPES = ['lora', 'prompt-tuning', 'p-tuning', 'prefix-tuning', 'full'] as const;
+/** The tuning methods, in the order the form cycles them: models' list. */
+export const METHOD_TYPES = METHOD_NAMES;
 
 /** One of {@link METHOD_TYPES}. */
 export type MethodType = (typeof METHOD_TYPES)[number];
@@ -32,7 +31,7 @@ export interface FormField {
   readonly kind: FieldKind;
   /** The values of a `choice`. */
   readonly choices?: readonly string[];
-  /** The trainer schema's description of the key. */
+  /** The run schema's description of the key. */
   readonly description: string;
   /** Shown only with these methods; every method when absent. */
   readonly methods?: readonly MethodType[];
@@ -40,37 +39,67 @@ export interface FormField {
   readonly optional?: boolean;
 }
 
-// Descriptions come from the trainer's schema (one comment per key, STYLE.md), never copied.
-const describe = (schema: { readonly description?: string | undefined }): string => schema.description ?? '';
+type Field = z.ZodType;
 
-/** Every field of the form, in display order. */
+/** `loraAlpha` -> `Lora alpha`, for fields whose schema gives no title. */
+const humanize = (key: string) => key.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`).replace(/^./, (first) => first.toUpperCase());
+
+/**
+ * A form field from its schema: the kind from the zod type (a list where an array is allowed,
+ * a choice from an enum's values), the label from `.meta({ title })`, the description from
+ * `.describe()`, optional when it has no default. Descriptions and choices are never copied.
+ */
+function fieldOf(key: string, schema: Field, overrides: Partial<FormField> = {}): FormField {
+  const base = baseSchema(schema);
+  const choices = enumValues(schema);
+  const type = base.def.type;
+  const accepts = (kind: string) => type === kind || (type === 'union' && (base.def.options ?? []).some((option) => (option as { def: { type: string } }).def.type === kind));
+  const kind: FieldKind = choices ? 'choice' : accepts('array') ? 'list' : type === 'boolean' ? 'boolean' : type === 'number' ? ((base as unknown as { isInt?: boolean }).isInt ? 'integer' : 'number') : 'text';
+  const optional = schema.def.type === 'optional';
+  return {
+    key,
+    label: metaOf(schema).title ?? humanize(key.split('.').at(-1)!),
+    kind,
+    ...(choices ? { choices } : {}),
+    description: schema.description ?? '',
+    ...(optional ? { optional } : {}),
+    ...overrides,
+  };
+}
+
+/** Every method's options, once each (in list order), shown with the methods that have them. */
+function methodFields(): FormField[] {
+  const fields = new Map<string, { schema: Field; methods: MethodType[] }>();
+  for (const method of TUNING_METHODS) {
+    for (const [key, schema] of Object.entries(method.options.shape as Record<string, Field>)) {
+      const entry = fields.get(key);
+      if (entry) entry.methods.push(method.name);
+      else fields.set(key, { schema, methods: [method.name] });
+    }
+  }
+  return [...fields].map(([key, { schema, methods }]) => fieldOf(`method.${key}`, schema, { methods }));
+}
+
+const field = (section: { readonly shape: Record<string, Field> }, prefix: string, key: string, label: string, overrides: Partial<FormField> = {}) => fieldOf(`${prefix}.${key}`, section.shape[key]!, { label, ...overrides });
+
+/** Every field of the form, in display order: the method, its options (from the methods' schemas), then the run's settings. */
 export const FORM_FIELDS: readonly FormField[] = [
-  { key: 'method.type', label: 'Method', kind: 'choice', choices: METHOD_TYPES, description: 'The fine-tuning method: LoRA, prompt tuning, p-tuning, prefix tuning, or every weight (full).' },
-  { key: 'method.r', label: 'LoRA rank r', kind: 'integer', methods: ['lora'], description: describe(loraMethodSchema.shape.r) },
-  { key: 'method.loraAlpha', label: 'LoRA alpha', kind: 'number', methods: ['lora'], description: describe(loraMethodSchema.shape.loraAlpha) },
-  { key: 'method.loraDropout', label: 'LoRA dropout', kind: 'number', methods: ['lora'], description: describe(loraMethodSchema.shape.loraDropout) },
-  { key: 'method.targetModules', label: 'Target modules', kind: 'list', optional: true, methods: ['lora'], description: describe(loraMethodSchema.shape.targetModules) },
-  { key: 'method.useRslora', label: 'rsLoRA', kind: 'boolean', methods: ['lora'], description: describe(loraMethodSchema.shape.useRslora) },
-  { key: 'method.numVirtualTokens', label: 'Virtual tokens', kind: 'integer', methods: ['prompt-tuning', 'p-tuning', 'prefix-tuning'], description: describe(promptTuningMethodSchema.shape.numVirtualTokens) },
-  { key: 'method.init', label: 'Initialisation', kind: 'choice', choices: ['TEXT', 'RANDOM', 'SAMPLE_VOCAB'], methods: ['prompt-tuning'], description: describe(promptTuningMethodSchema.shape.init) },
-  { key: 'method.initText', label: 'Init text', kind: 'text', methods: ['prompt-tuning'], description: describe(promptTuningMethodSchema.shape.initText) },
-  { key: 'method.encoderReparameterizationType', label: 'Prompt encoder', kind: 'choice', choices: ['MLP', 'LSTM'], methods: ['p-tuning'], description: describe(pTuningMethodSchema.shape.encoderReparameterizationType) },
-  { key: 'method.encoderHiddenSize', label: 'Encoder width', kind: 'integer', optional: true, methods: ['p-tuning', 'prefix-tuning'], description: describe(pTuningMethodSchema.shape.encoderHiddenSize) },
-  { key: 'method.prefixProjection', label: 'Prefix projection', kind: 'boolean', methods: ['prefix-tuning'], description: describe(prefixTuningMethodSchema.shape.prefixProjection) },
-  { key: 'model.path', label: 'Model', kind: 'path', description: describe(modelSectionSchema.shape.path) },
-  { key: 'model.device', label: 'Device', kind: 'choice', choices: ['cpu', 'webgpu', 'cuda'], description: describe(modelSectionSchema.shape.device) },
-  { key: 'training.maxSteps', label: 'Max steps', kind: 'integer', optional: true, description: describe(trainingSectionSchema.shape.maxSteps) },
-  { key: 'training.epochs', label: 'Epochs', kind: 'number', description: describe(trainingSectionSchema.shape.epochs) },
-  { key: 'training.batchSize', label: 'Batch size', kind: 'integer', description: describe(trainingSectionSchema.shape.batchSize) },
-  { key: 'training.microBatchSize', label: 'Micro-batch size', kind: 'integer', description: describe(trainingSectionSchema.shape.microBatchSize) },
-  { key: 'optimizer.learningRate', label: 'Learning rate', kind: 'number', description: describe(optimizerSectionSchema.shape.learningRate) },
-  { key: 'schedule.type', label: 'Schedule', kind: 'choice', choices: ['constant', 'linear', 'cosine'], description: describe(scheduleSectionSchema.shape.type) },
-  { key: 'loss.type', label: 'Loss', kind: 'choice', choices: ['causal-lm', 'key-token-weighted', 'label-word'], description: describe(lossSectionSchema.shape.type) },
-  { key: 'prompt.cutoffLen', label: 'Cutoff length', kind: 'integer', description: describe(promptSectionSchema.shape.cutoffLen) },
-  { key: 'data.maxRows', label: 'Max rows', kind: 'integer', optional: true, description: describe(dataSectionSchema.shape.maxRows) },
-  { key: 'training.evalInterval', label: 'Eval interval', kind: 'integer', description: describe(trainingSectionSchema.shape.evalInterval) },
-  { key: 'training.checkpointInterval', label: 'Checkpoint interval', kind: 'integer', description: describe(trainingSectionSchema.shape.checkpointInterval) },
-  { key: 'outputDir', label: 'Run directory', kind: 'path', description: describe(trainConfigSchema.shape.outputDir) },
+  { key: 'method.type', label: 'Method', kind: 'choice', choices: METHOD_TYPES, description: `The tuning method. ${TUNING_METHODS.map((method) => method.summary).join(' ')}` },
+  ...methodFields(),
+  field(modelSectionSchema, 'model', 'path', 'Model', { kind: 'path' }),
+  field(modelSectionSchema, 'model', 'device', 'Device'),
+  field(trainingSectionSchema, 'training', 'maxSteps', 'Max steps'),
+  field(trainingSectionSchema, 'training', 'epochs', 'Epochs'),
+  field(trainingSectionSchema, 'training', 'batchSize', 'Batch size'),
+  field(trainingSectionSchema, 'training', 'microBatchSize', 'Micro-batch size'),
+  field(optimizerSectionSchema, 'optimizer', 'learningRate', 'Learning rate'),
+  field(scheduleSectionSchema, 'schedule', 'type', 'Schedule'),
+  field(lossSectionSchema, 'loss', 'type', 'Loss'),
+  field(promptSectionSchema, 'prompt', 'cutoffLen', 'Cutoff length'),
+  field(dataSectionSchema, 'data', 'maxRows', 'Max rows'),
+  field(trainingSectionSchema, 'training', 'evalInterval', 'Eval interval'),
+  field(trainingSectionSchema, 'training', 'checkpointInterval', 'Checkpoint interval'),
+  fieldOf('outputDir', runConfigSchema.shape.outputDir, { label: 'Run directory', kind: 'path' }),
 ];
 
 /** The fields shown with `method`. */
@@ -110,7 +139,7 @@ export function methodDefaults(method: MethodType): Record<string, string> {
 /** The first values of the form: the schema's defaults, with the model and run directory given. */
 export function initialFormValues(options: { readonly modelPath: string; readonly outputDir: string; readonly method?: MethodType }): Record<string, string> {
   const method = options.method ?? 'lora';
-  const defaults = trainConfigSchema.parse({ model: { path: options.modelPath }, data: { path: 'unused' }, outputDir: options.outputDir, method: { type: method } });
+  const defaults = runConfigSchema.parse({ model: { path: options.modelPath }, data: { path: 'unused' }, outputDir: options.outputDir, method: { type: method } });
   return { ...Object.fromEntries(FORM_FIELDS.map((field) => [field.key, toText(valueAt(defaults, field.key))])), ...methodDefaults(method) };
 }
 
@@ -129,7 +158,8 @@ function convert(field: FormField, text: string, cwd: string): Converted {
     case 'boolean':
       return { value: raw === 'true' };
     case 'list':
-      return { value: raw === 'all-linear' ? raw : raw.split(',').map((item) => item.trim()).filter((item) => item !== '') };
+      // The schema reads it: a comma-separated list of names, one regex, or all-linear.
+      return { value: raw };
     case 'path':
       return { value: isAbsolute(raw) ? raw : resolve(cwd, raw) };
     case 'text':
@@ -151,12 +181,12 @@ function setAt(target: Record<string, unknown>, key: string, value: unknown): vo
 
 /** The outcome of {@link validateMethodForm}. */
 export type FormValidation =
-  | { readonly ok: true; readonly config: TrainConfig; readonly errors: Readonly<Record<string, string>>; readonly formErrors: readonly string[] }
+  | { readonly ok: true; readonly config: RunConfig; readonly errors: Readonly<Record<string, string>>; readonly formErrors: readonly string[] }
   | { readonly ok: false; readonly errors: Readonly<Record<string, string>>; readonly formErrors: readonly string[] };
 
 /**
- * Builds the training config from the form and validates it with the trainer's
- * `trainConfigSchema`, reporting every problem at once: under the field's key when a field
+ * Builds the training config from the form and validates it with the run schema
+ * (`runConfigSchema`), reporting every problem at once: under the field's key when a field
  * holds the value, as a form error otherwise (the data file, the template).
  */
 export function validateMethodForm(method: MethodType, values: FormValues, context: FormContext): FormValidation {
@@ -167,7 +197,7 @@ export function validateMethodForm(method: MethodType, values: FormValues, conte
     if ('error' in converted) errors[field.key] = converted.error;
     else if (converted.value !== undefined) setAt(input, field.key, converted.value);
   }
-  const parsed = trainConfigSchema.safeParse(input);
+  const parsed = runConfigSchema.safeParse(input);
   const formErrors: string[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
