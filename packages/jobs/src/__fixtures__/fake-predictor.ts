@@ -54,7 +54,7 @@ export function fakePredictors(options: FakePredictorOptions = {}): PredictorPro
             classify.onProgress?.({ type: 'task-progress', task: 'classify', completed: index + 1, total: records.length });
             const probability = fakeProbability(record.id);
             const winner = probability >= (classify.threshold ?? 0.5) ? 1 : 0;
-            items.push({ index, id: record.id, label: winner, word: winner === 1 ? 'yes' : 'no', probabilities: { '1': probability, '0': 1 - probability }, labelMass: 1, promptTokens: 10, truncatedCharacters: 0, court: { askedAbout: 'first_party', party: record.firstParty, firstPartyWinner: winner, firstPartyWinProbability: probability } });
+            items.push({ index, id: record.id, label: winner, word: winner === 1 ? 'yes' : 'no', probabilities: { '1': probability, '0': 1 - probability }, labelMass: 1, promptTokens: 10, prompt: `Does ${record.firstParty} win?`, truncatedCharacters: 0, court: { askedAbout: 'first_party', party: record.firstParty, firstPartyWinner: winner, firstPartyWinProbability: probability } });
           }
           return { labels: [], items, truncatedPrompts: 0, pairs: 0, durationMs: 1 };
         } catch (error) {
