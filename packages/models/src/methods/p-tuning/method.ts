@@ -1,6 +1,6 @@
 import { ToolkitError } from '@causal-tune/core';
 import { defineTuningMethod } from '../define-method.js';
-import { PROMPT_EMBEDDINGS, assertDecoderOnly, promptEmbeddingsShapes, promptLearningDimsOf, resolvePromptLearningDims, validatePromptEmbeddings } from '../prompt-learning/dims.js';
+import { PROMPT_EMBEDDINGS, assertDecoderOnly, promptEmbeddingsShapes, promptLearningDimsOf, resolvePromptLearningDims, validatePromptEmbeddings, promptLearningConfigFields } from '../prompt-learning/dims.js';
 import { encoderOutput } from '../prompt-learning/encoder-output.js';
 import { promptEmbeddingsGraph } from '../prompt-learning/graph.js';
 import type { PeftAdapterMethod } from '../tuning-method.js';
@@ -13,14 +13,7 @@ const pTuningAdapter: PeftAdapterMethod<PTuningAdapterConfig, PTuningOptions> = 
   fromOptions(options, model, { baseModelName }) {
     const dims = promptLearningDimsOf(model, 'P_TUNING');
     return {
-      peft_type: 'P_TUNING',
-      task_type: 'CAUSAL_LM',
-      base_model_name_or_path: baseModelName,
-      num_virtual_tokens: options.numVirtualTokens,
-      token_dim: dims.tokenDim,
-      num_transformer_submodules: dims.numTransformerSubmodules,
-      num_attention_heads: dims.numAttentionHeads,
-      num_layers: dims.numLayers,
+      ...promptLearningConfigFields('P_TUNING', options.numVirtualTokens, model, baseModelName),
       encoder_reparameterization_type: options.encoderReparameterizationType,
       encoder_hidden_size: options.encoderHiddenSize ?? dims.encoderHiddenSize,
       encoder_num_layers: options.encoderNumLayers,

@@ -1,7 +1,7 @@
 import { ToolkitError } from '@causal-tune/core';
 import { defineTuningMethod } from '../define-method.js';
 import { initialEncoderTensors } from '../p-tuning/encoder.js';
-import { PROMPT_EMBEDDINGS, assertDecoderOnly, promptEmbeddingsShapes, promptLearningDimsOf, resolvePromptLearningDims, validatePromptEmbeddings } from '../prompt-learning/dims.js';
+import { PROMPT_EMBEDDINGS, assertDecoderOnly, promptEmbeddingsShapes, promptLearningDimsOf, resolvePromptLearningDims, validatePromptEmbeddings, promptLearningConfigFields } from '../prompt-learning/dims.js';
 import { encoderOutput } from '../prompt-learning/encoder-output.js';
 import { filledTensor, normalTensor } from '../shared/init.js';
 import type { PeftAdapterMethod } from '../tuning-method.js';
@@ -19,14 +19,7 @@ const prefixTuningAdapter: PeftAdapterMethod<PrefixTuningAdapterConfig, PrefixTu
   fromOptions(options, model, { baseModelName }) {
     const dims = promptLearningDimsOf(model, 'PREFIX_TUNING');
     return {
-      peft_type: 'PREFIX_TUNING',
-      task_type: 'CAUSAL_LM',
-      base_model_name_or_path: baseModelName,
-      num_virtual_tokens: options.numVirtualTokens,
-      token_dim: dims.tokenDim,
-      num_transformer_submodules: dims.numTransformerSubmodules,
-      num_attention_heads: dims.numAttentionHeads,
-      num_layers: dims.numLayers,
+      ...promptLearningConfigFields('PREFIX_TUNING', options.numVirtualTokens, model, baseModelName),
       prefix_projection: options.prefixProjection,
       encoder_hidden_size: options.encoderHiddenSize ?? dims.encoderHiddenSize,
     };

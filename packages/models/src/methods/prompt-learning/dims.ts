@@ -37,6 +37,21 @@ export function promptLearningDimsOf(model: ModelConfig, peftType: PromptLearnin
   return { tokenDim, numTransformerSubmodules: 1, numLayers: model.numHiddenLayers, numAttentionHeads: prefix ? model.numKeyValueHeads : model.numAttentionHeads, encoderHiddenSize: tokenDim };
 }
 
+/** The adapter_config.json fields every prompt-learning method writes, as PEFT's PromptLearningConfig has them. */
+export function promptLearningConfigFields<T extends PromptLearningConfig['peft_type']>(peftType: T, numVirtualTokens: number, model: ModelConfig, baseModelName: string) {
+  const dims = promptLearningDimsOf(model, peftType);
+  return {
+    peft_type: peftType,
+    task_type: 'CAUSAL_LM' as const,
+    base_model_name_or_path: baseModelName,
+    num_virtual_tokens: numVirtualTokens,
+    token_dim: dims.tokenDim,
+    num_transformer_submodules: dims.numTransformerSubmodules,
+    num_attention_heads: dims.numAttentionHeads,
+    num_layers: dims.numLayers,
+  };
+}
+
 /**
  * The sizes of a prompt-learning adapter: the config's own values, checked against `model` when
  * given (`ARTIFACT_INCOMPATIBLE` naming both), and filled from it where the config has none.

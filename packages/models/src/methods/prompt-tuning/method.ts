@@ -1,5 +1,5 @@
 import { defineTuningMethod } from '../define-method.js';
-import { promptLearningDimsOf, assertDecoderOnly, PROMPT_EMBEDDINGS, promptEmbeddingsShapes, resolvePromptLearningDims, validatePromptEmbeddings } from '../prompt-learning/dims.js';
+import { assertDecoderOnly, PROMPT_EMBEDDINGS, promptEmbeddingsShapes, resolvePromptLearningDims, validatePromptEmbeddings, promptLearningConfigFields } from '../prompt-learning/dims.js';
 import { promptEmbeddingsGraph } from '../prompt-learning/graph.js';
 import type { PeftAdapterMethod } from '../tuning-method.js';
 import { promptTuningAdapterConfigSchema, promptTuningOptionsSchema, type PromptTuningAdapterConfig, type PromptTuningOptions } from './config.js';
@@ -9,16 +9,8 @@ const promptTuningAdapter: PeftAdapterMethod<PromptTuningAdapterConfig, PromptTu
   peftType: 'PROMPT_TUNING',
   configSchema: promptTuningAdapterConfigSchema,
   fromOptions(options, model, { baseModelName }) {
-    const dims = promptLearningDimsOf(model, 'PROMPT_TUNING');
     return {
-      peft_type: 'PROMPT_TUNING',
-      task_type: 'CAUSAL_LM',
-      base_model_name_or_path: baseModelName,
-      num_virtual_tokens: options.numVirtualTokens,
-      token_dim: dims.tokenDim,
-      num_transformer_submodules: dims.numTransformerSubmodules,
-      num_attention_heads: dims.numAttentionHeads,
-      num_layers: dims.numLayers,
+      ...promptLearningConfigFields('PROMPT_TUNING', options.numVirtualTokens, model, baseModelName),
       prompt_tuning_init: options.init,
       ...(options.init === 'TEXT' ? { prompt_tuning_init_text: options.initText, tokenizer_name_or_path: baseModelName } : {}),
     };
